@@ -1,0 +1,7 @@
+//! Server functions and the data they exchange with the browser, one file per capability.
+//!
+//! Each function is thin: ask the permission gate, call one service, map the result to a DTO.
+pub mod account;
+pub mod auth;
+pub mod reference;
+pub mod users;

@@ -1,0 +1,64 @@
+//! Showing errors: a form-level alert and a message under each field, in the reader's language.
+use crate::{error::AppError, i18n::*};
+use leptos_i18n::I18nContext;
+use leptos::prelude::*;
+
+/// The sentence a person sees for an error, translated; field problems are shown by their fields.
+pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
+    match err {
+        AppError::Unauthenticated => t_string!(i18n, errors.unauthenticated).to_string(),
+        AppError::InvalidCredentials => t_string!(i18n, errors.invalid_credentials).to_string(),
+        AppError::TooManyAttempts { retry_after_secs } => {
+            let minutes = retry_after_secs.div_ceil(60);
+            t_string!(i18n, errors.too_many_attempts, minutes).to_string()
+        }
+        AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
+        AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),
+        AppError::Invalid(_) => t_string!(i18n, errors.invalid).to_string(),
+        AppError::Conflict(msg) => msg.clone(),
+        AppError::BadRequest => t_string!(i18n, errors.bad_request).to_string(),
+        AppError::Internal { ref_id } => {
+            let ref_id = ref_id.clone();
+            t_string!(i18n, errors.internal, ref_id).to_string()
+        }
+        AppError::Network => t_string!(i18n, errors.network).to_string(),
+    }
+}
+
+/// An alert above a form; announced by screen readers when it appears.
+#[component]
+pub fn ErrorAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().map(|e| {
+            view! {
+                <div class="alert alert-error" role="alert">
+                    {error_text(i18n, &e)}
+                </div>
+            }
+        })
+    }
+}
+
+/// The message under one field, linked to it with `aria-describedby="{field}-error"`.
+#[component]
+pub fn FieldMessage(#[prop(into)] error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+    move || {
+        error.get().and_then(|e| e.field(field)).map(|msg| {
+            view! {
+                <p class="field-error" id=format!("{field}-error")>
+                    {msg}
+                </p>
+            }
+        })
+    }
+}
+
+/// The last error of a server action, as a signal forms can share.
+pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}

@@ -1,0 +1,4 @@
+//! Reusable widgets: header and navigation, form fields with their errors, access guards.
+pub mod errors;
+pub mod guard;
+pub mod header;

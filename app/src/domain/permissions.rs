@@ -1,0 +1,234 @@
+//! Who may do what: the one policy every server function and page consults before acting.
+use super::{ids::UserId, member_state::MemberStateCode};
+use serde::{Deserialize, Serialize};
+
+/// The four kinds of people who use Blue Suits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Secretariat,
+    RosterManager,
+    MissionPlanner,
+    Expert,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Secretariat, Role::RosterManager, Role::MissionPlanner, Role::Expert];
+
+    /// The stable name stored in the database and used in forms.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Secretariat => "secretariat",
+            Role::RosterManager => "roster_manager",
+            Role::MissionPlanner => "mission_planner",
+            Role::Expert => "expert",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == raw.trim())
+    }
+}
+
+/// What an account is, with the facts its permissions depend on.
+///
+/// A roster manager always belongs to exactly one member state: the type makes any other case
+/// impossible, so no check can forget it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Principal {
+    Secretariat,
+    RosterManager { state: MemberStateCode },
+    MissionPlanner,
+    Expert,
+}
+
+impl Principal {
+    pub fn role(&self) -> Role {
+        match self {
+            Principal::Secretariat => Role::Secretariat,
+            Principal::RosterManager { .. } => Role::RosterManager,
+            Principal::MissionPlanner => Role::MissionPlanner,
+            Principal::Expert => Role::Expert,
+        }
+    }
+
+    /// Builds the principal from the stored role and state; a roster manager without a state is refused.
+    pub fn from_parts(role: Role, state: Option<MemberStateCode>) -> Option<Principal> {
+        match (role, state) {
+            (Role::Secretariat, None) => Some(Principal::Secretariat),
+            (Role::RosterManager, Some(state)) => Some(Principal::RosterManager { state }),
+            (Role::MissionPlanner, None) => Some(Principal::MissionPlanner),
+            (Role::Expert, None) => Some(Principal::Expert),
+            _ => None,
+        }
+    }
+
+    pub fn member_state(&self) -> Option<&MemberStateCode> {
+        match self {
+            Principal::RosterManager { state } => Some(state),
+            _ => None,
+        }
+    }
+}
+
+/// The signed-in person making a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub user_id: UserId,
+    pub principal: Principal,
+}
+
+/// Everything that can be asked of Blue Suits, with the record it concerns where that matters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Sign in, or choose the interface language: open to everyone, signed in or not.
+    SignIn,
+    /// See one's own home page and account.
+    ViewOwnAccount,
+    /// Read reference data: countries, regions, member states.
+    ViewReferenceData,
+    /// List, create, deactivate and reactivate accounts of every kind.
+    ManageUsers,
+    /// See the accounts of one member state's roster office.
+    ViewRosterOffice { state: MemberStateCode },
+    /// Read the append-only audit log.
+    ViewAuditLog,
+}
+
+impl Action {
+    /// Every action kind, with sample records, for exhaustive tests.
+    pub fn samples() -> Vec<Action> {
+        let can = MemberStateCode::parse("CAN").into_iter();
+        let mut all = vec![Action::SignIn, Action::ViewOwnAccount, Action::ViewReferenceData, Action::ManageUsers, Action::ViewAuditLog];
+        all.extend(can.map(|state| Action::ViewRosterOffice { state }));
+        all
+    }
+}
+
+/// Why a request is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Denied {
+    /// Nobody is signed in: they should sign in and try again.
+    Unauthenticated,
+    /// The signed-in person may not do this.
+    Forbidden,
+}
+
+/// Where to send someone after signing in: only a path on this site, never another site.
+pub fn safe_return_path(next: Option<&str>) -> &str {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains(['\\', '\r', '\n']) && !p.starts_with("/login") => p,
+        _ => "/",
+    }
+}
+
+/// Decides whether `actor` (or an anonymous visitor when `None`) may perform `action`.
+pub fn authorize(actor: Option<&Actor>, action: &Action) -> Result<(), Denied> {
+    if *action == Action::SignIn {
+        return Ok(());
+    }
+    let Some(actor) = actor else {
+        return Err(Denied::Unauthenticated);
+    };
+    let allowed = match (action, &actor.principal) {
+        (Action::SignIn, _) => true,
+        (Action::ViewOwnAccount | Action::ViewReferenceData, _) => true,
+        (Action::ManageUsers | Action::ViewAuditLog, p) => *p == Principal::Secretariat,
+        (Action::ViewRosterOffice { .. }, Principal::Secretariat) => true,
+        (Action::ViewRosterOffice { state }, Principal::RosterManager { state: own }) => state == own,
+        (Action::ViewRosterOffice { .. }, Principal::MissionPlanner | Principal::Expert) => false,
+    };
+    if allowed { Ok(()) } else { Err(Denied::Forbidden) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn code(s: &str) -> MemberStateCode {
+        MemberStateCode::parse(s).expect("valid code")
+    }
+
+    fn actor(principal: Principal) -> Actor {
+        Actor { user_id: UserId(Uuid::nil()), principal }
+    }
+
+    #[test]
+    fn every_role_gets_exactly_what_it_may() {
+        use Denied::*;
+        let secretariat = actor(Principal::Secretariat);
+        let canada = actor(Principal::RosterManager { state: code("CAN") });
+        let planner = actor(Principal::MissionPlanner);
+        let expert = actor(Principal::Expert);
+        let ok = Ok(());
+        let no = Err(Forbidden);
+        // (action, anonymous, secretariat, roster manager of CAN, mission planner, expert)
+        let table = [
+            (Action::SignIn, ok, ok, ok, ok, ok),
+            (Action::ViewOwnAccount, Err(Unauthenticated), ok, ok, ok, ok),
+            (Action::ViewReferenceData, Err(Unauthenticated), ok, ok, ok, ok),
+            (Action::ManageUsers, Err(Unauthenticated), ok, no, no, no),
+            (Action::ViewAuditLog, Err(Unauthenticated), ok, no, no, no),
+            (Action::ViewRosterOffice { state: code("CAN") }, Err(Unauthenticated), ok, ok, no, no),
+            (Action::ViewRosterOffice { state: code("FRA") }, Err(Unauthenticated), ok, no, no, no),
+        ];
+        for (action, anon, sec, mgr, plan, exp) in table {
+            assert_eq!(authorize(None, &action), anon, "anonymous {action:?}");
+            assert_eq!(authorize(Some(&secretariat), &action), sec, "secretariat {action:?}");
+            assert_eq!(authorize(Some(&canada), &action), mgr, "roster manager {action:?}");
+            assert_eq!(authorize(Some(&planner), &action), plan, "planner {action:?}");
+            assert_eq!(authorize(Some(&expert), &action), exp, "expert {action:?}");
+        }
+    }
+
+    #[test]
+    fn the_table_covers_every_action_kind() {
+        // Adding an action without deciding it for every role fails to compile in `authorize`;
+        // this keeps `samples` honest so integration tests iterate over all of them.
+        assert_eq!(Action::samples().len(), 6);
+    }
+
+    #[test]
+    fn anonymous_visitors_may_only_sign_in() {
+        for action in Action::samples().into_iter().filter(|a| *a != Action::SignIn) {
+            assert_eq!(authorize(None, &action), Err(Denied::Unauthenticated));
+        }
+    }
+
+    #[test]
+    fn a_roster_manager_needs_a_state_and_nobody_else_has_one() {
+        assert_eq!(Principal::from_parts(Role::RosterManager, None), None);
+        assert_eq!(Principal::from_parts(Role::Secretariat, Some(code("CAN"))), None);
+        assert_eq!(Principal::from_parts(Role::MissionPlanner, Some(code("CAN"))), None);
+        assert_eq!(
+            Principal::from_parts(Role::RosterManager, Some(code("CAN"))),
+            Some(Principal::RosterManager { state: code("CAN") })
+        );
+    }
+
+    #[test]
+    fn sign_in_only_returns_to_paths_on_this_site() {
+        let cases = [
+            (None, "/"),
+            (Some("/admin/users"), "/admin/users"),
+            (Some("/countries?region=Africa"), "/countries?region=Africa"),
+            (Some("https://evil.example/"), "/"),
+            (Some("//evil.example/"), "/"),
+            (Some("/\\evil.example"), "/"),
+            (Some("/login"), "/"),
+            (Some(""), "/"),
+        ];
+        for (next, expected) in cases {
+            assert_eq!(safe_return_path(next), expected, "{next:?}");
+        }
+    }
+
+    #[test]
+    fn role_names_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("admin"), None);
+    }
+}

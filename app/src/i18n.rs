@@ -1,0 +1,4 @@
+//! Interface strings in English and French, generated at build time from `app/locales/*.json`.
+#![allow(missing_docs, clippy::all)]
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+pub use i18n::*;

@@ -1,0 +1,7 @@
+//! One module per screen; each page gathers its data and hands plain values to components.
+pub mod countries;
+pub mod home;
+pub mod login;
+pub mod not_found;
+pub mod office;
+pub mod users;

@@ -1,0 +1,140 @@
+//! The application shell, the router table and which pages each person may open.
+use crate::{
+    components::header::Header,
+    domain::permissions::{Action, Actor, Denied, Principal, authorize},
+    i18n::*,
+    pages::{countries::CountriesPage, home::HomePage, login::LoginPage, not_found::NotFound, office::OfficePage, users::UsersPage},
+    session::provide_session,
+};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// Whether `actor` may open the page at `path`; the server's middleware and the pages both ask.
+/// Unknown paths are open, so that they reach the not-found page.
+pub fn page_access(path: &str, actor: Option<&Actor>) -> Result<(), Denied> {
+    let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
+    match path {
+        "/login" => Ok(()),
+        "" | "/countries" => authorize(actor, &Action::ViewReferenceData),
+        "/admin/users" => authorize(actor, &Action::ManageUsers),
+        "/office" => match actor.map(|a| &a.principal) {
+            Some(Principal::RosterManager { state }) => authorize(actor, &Action::ViewRosterOffice { state: state.clone() }),
+            Some(Principal::Secretariat) => authorize(actor, &Action::ManageUsers),
+            Some(_) => Err(Denied::Forbidden),
+            None => Err(Denied::Unauthenticated),
+        },
+        _ => Ok(()),
+    }
+}
+
+/// The HTML document around every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::csp::provide_nonce_and_policy();
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_session();
+    mark_hydrated();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/blue-suits.css" />
+        <I18nContextProvider>
+            <Shell />
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title formatter=|page: String| if page.is_empty() { "Blue Suits".to_owned() } else { format!("{page} · Blue Suits") } />
+        <Router>
+            <a class="skip-link" href="#main">{t!(i18n, shell.skip_to_content)}</a>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/countries") view=CountriesPage />
+                    <Route path=path!("/office") view=OfficePage />
+                    <Route path=path!("/admin/users") view=UsersPage />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>{t!(i18n, shell.footer)}</p>
+            </footer>
+        </Router>
+    }
+}
+
+/// Marks the document once the browser code has taken over, so tests (and styles) can tell.
+fn mark_hydrated() {
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ids::UserId, member_state::MemberStateCode};
+
+    fn actor(principal: Principal) -> Actor {
+        Actor { user_id: UserId(uuid::Uuid::nil()), principal }
+    }
+
+    #[test]
+    fn pages_open_to_exactly_the_right_people() {
+        let can = MemberStateCode::parse("CAN").expect("code");
+        let sec = actor(Principal::Secretariat);
+        let mgr = actor(Principal::RosterManager { state: can });
+        let plan = actor(Principal::MissionPlanner);
+        let exp = actor(Principal::Expert);
+        let ok = Ok(());
+        let no = Err(Denied::Forbidden);
+        let anon = Err(Denied::Unauthenticated);
+        // (path, anonymous, secretariat, roster manager, planner, expert)
+        let table = [
+            ("/login", ok, ok, ok, ok, ok),
+            ("/", anon, ok, ok, ok, ok),
+            ("/countries?region=Africa", anon, ok, ok, ok, ok),
+            ("/admin/users", anon, ok, no, no, no),
+            ("/admin/users/", anon, ok, no, no, no),
+            ("/office", anon, ok, ok, no, no),
+            ("/no-such-page", ok, ok, ok, ok, ok),
+        ];
+        for (path, a, s, m, p, e) in table {
+            assert_eq!(page_access(path, None), a, "anonymous {path}");
+            assert_eq!(page_access(path, Some(&sec)), s, "secretariat {path}");
+            assert_eq!(page_access(path, Some(&mgr)), m, "manager {path}");
+            assert_eq!(page_access(path, Some(&plan)), p, "planner {path}");
+            assert_eq!(page_access(path, Some(&exp)), e, "expert {path}");
+        }
+    }
+}

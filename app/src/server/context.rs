@@ -1,0 +1,97 @@
+//! What a server function knows about its request: the database, the settings, who is asking.
+use super::settings::Settings;
+use crate::{
+    domain::permissions::{Action, Actor, Denied, authorize},
+    error::AppError,
+};
+use axum::http::{HeaderMap, header};
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+use sea_orm::DatabaseConnection;
+use std::net::IpAddr;
+
+/// The signed-in session resolved by the session middleware, stored in the request's extensions.
+#[derive(Debug, Clone)]
+pub struct RequestSession {
+    pub id_hash: String,
+    pub actor: Actor,
+    pub display_name: String,
+    pub email: String,
+}
+
+/// The client address as seen by the server, put in the request's extensions by the router.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub IpAddr);
+
+fn parts() -> Option<http::request::Parts> {
+    use_context::<http::request::Parts>()
+}
+
+pub fn db() -> Result<DatabaseConnection, AppError> {
+    use_context::<DatabaseConnection>().ok_or_else(|| super::errors::internal("context", "no database in context"))
+}
+
+pub fn settings() -> Result<Settings, AppError> {
+    use_context::<Settings>().ok_or_else(|| super::errors::internal("context", "no settings in context"))
+}
+
+pub fn current_session() -> Option<RequestSession> {
+    parts().and_then(|p| p.extensions.get::<RequestSession>().cloned())
+}
+
+pub fn client_addr() -> String {
+    parts()
+        .and_then(|p| p.extensions.get::<ClientAddr>().copied())
+        .map(|a| a.0.to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+pub fn request_headers() -> HeaderMap {
+    parts().map(|p| p.headers).unwrap_or_default()
+}
+
+/// The one permission gate: who is asking, and may they do `action`?
+pub fn require(action: Action) -> Result<Actor, AppError> {
+    let session = current_session();
+    let actor = session.as_ref().map(|s| &s.actor);
+    match authorize(actor, &action) {
+        Ok(()) => actor.cloned().ok_or(AppError::Unauthenticated),
+        Err(Denied::Unauthenticated) => Err(AppError::Unauthenticated),
+        Err(Denied::Forbidden) => {
+            tracing::info!(?action, user = ?actor.map(|a| a.user_id), "refused");
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// Gives an API client the HTTP status that fits the error. A plain HTML form post keeps the
+/// redirect the framework sets, so the page can show the error where the form is.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(err) = &result {
+        let is_form_post = request_headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+        if let (false, Some(opts)) = (is_form_post, use_context::<ResponseOptions>()) {
+            if let Ok(status) = http::StatusCode::from_u16(err.status()) {
+                opts.set_status(status);
+            }
+        }
+    }
+    result
+}
+
+/// Adds a `Set-Cookie` header to the response.
+pub fn set_cookie(value: &str) {
+    if let (Some(opts), Ok(v)) = (use_context::<ResponseOptions>(), http::HeaderValue::from_str(value)) {
+        opts.append_header(header::SET_COOKIE, v);
+    }
+}
+
+/// The gate for actions open to everyone (signing in): still asks the policy, and returns who is
+/// asking when somebody is signed in.
+pub fn allow_public(action: Action) -> Result<Option<Actor>, AppError> {
+    let actor = current_session().map(|s| s.actor);
+    authorize(actor.as_ref(), &action).map_err(|_| AppError::Forbidden)?;
+    Ok(actor)
+}

@@ -1,0 +1,6 @@
+//! Every database query, returning domain types rather than entity models.
+pub mod audit;
+pub mod countries;
+pub mod login_attempts;
+pub mod sessions;
+pub mod users;

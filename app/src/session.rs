@@ -1,0 +1,38 @@
+//! The signed-in person as the interface knows them, and the sign-in and sign-out actions, shared by all pages.
+use crate::{
+    api::auth::{Login, Logout, UserView, current_user},
+    domain::{
+        ids::UserId,
+        member_state::MemberStateCode,
+        permissions::{Actor, Principal},
+    },
+    error::AppError,
+};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct SessionContext {
+    pub login: ServerAction<Login>,
+    pub logout: ServerAction<Logout>,
+    /// Refetched whenever someone signs in or out.
+    pub user: Resource<Result<Option<UserView>, AppError>>,
+}
+
+pub fn provide_session() {
+    let login = ServerAction::<Login>::new();
+    let logout = ServerAction::<Logout>::new();
+    let user = Resource::new(move || (login.version().get(), logout.version().get()), |_| current_user());
+    provide_context(SessionContext { login, logout, user });
+}
+
+pub fn use_session() -> SessionContext {
+    expect_context::<SessionContext>()
+}
+
+impl UserView {
+    /// The same actor the server's permission gate sees, so pages can ask the same policy.
+    pub fn actor(&self) -> Option<Actor> {
+        let state = self.member_state.as_deref().and_then(|s| MemberStateCode::parse(s).ok());
+        Some(Actor { user_id: UserId::parse(&self.id)?, principal: Principal::from_parts(self.role, state)? })
+    }
+}

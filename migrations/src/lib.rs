@@ -1,0 +1,19 @@
+//! Database migrations, one per change, each with `up` and `down`; never edited once released.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_countries;
+mod m20261128_000002_accounts;
+mod m20261128_000003_audit_events;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261128_000001_countries::Migration),
+            Box::new(m20261128_000002_accounts::Migration),
+            Box::new(m20261128_000003_audit_events::Migration),
+        ]
+    }
+}

@@ -1,0 +1,107 @@
+//! The command line: `serve` (the default), `migrate`, `create-admin`, `seed-demo`.
+use crate::config::{Config, DatabaseArgs, ServeArgs};
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use std::io::{BufRead, IsTerminal};
+
+#[derive(Parser, Debug)]
+#[command(name = "server", version, about = "Blue Suits: the on-call roster of civilian experts", args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub serve: ServeArgs,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web server (the default).
+    Serve(ServeArgs),
+    /// Bring the database schema up to date, then exit.
+    Migrate,
+    /// Create a secretariat account; the password is asked for, or read from standard input.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        /// The name shown for the account.
+        #[arg(long, default_value = "Secretariat administrator")]
+        name: String,
+    },
+    /// Load the demo accounts (idempotent) and print them. Demo data only.
+    SeedDemo,
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let db_args = cli.database.clone();
+    match cli.command {
+        None => serve(&cli.serve, &db_args).await,
+        Some(Command::Serve(args)) => serve(&args, &db_args).await,
+        Some(Command::Migrate) => {
+            let db = crate::database::connect(&db_args.url()).await?;
+            crate::database::migrate(&db).await?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Some(Command::CreateAdmin { email, name }) => create_admin(&db_args, email, name).await,
+        Some(Command::SeedDemo) => seed_demo(&db_args).await,
+    }
+}
+
+async fn serve(args: &ServeArgs, db: &DatabaseArgs) -> anyhow::Result<()> {
+    let app = crate::startup::Application::build(Config::from_args(args, db)).await?;
+    app.run_until_stopped().await.context("serving")
+}
+
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password (at least 12 characters): ")?;
+        let again = rpassword::prompt_password("Password again: ")?;
+        if first != again {
+            bail!("the two passwords differ");
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+    }
+}
+
+async fn create_admin(db_args: &DatabaseArgs, email: String, name: String) -> anyhow::Result<()> {
+    let password = read_password()?;
+    let db = crate::database::connect(&db_args.url()).await?;
+    crate::database::migrate(&db).await?;
+    let input = app::server::services::users::NewAccountInput {
+        email,
+        display_name: name,
+        role: "secretariat".to_owned(),
+        member_state: None,
+        password,
+    };
+    match app::server::services::users::create_account(&db, None, input, chrono::Utc::now()).await {
+        Ok(user) => {
+            println!("created secretariat account {}", user.email);
+            Ok(())
+        }
+        Err(app::error::AppError::Invalid(fields)) => {
+            let reasons: Vec<String> = fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect();
+            bail!("account not created: {}", reasons.join("; "))
+        }
+        Err(e) => bail!("account not created: {e}"),
+    }
+}
+
+async fn seed_demo(db_args: &DatabaseArgs) -> anyhow::Result<()> {
+    let db = crate::database::connect(&db_args.url()).await?;
+    crate::database::migrate(&db).await?;
+    let report = app::server::services::demo::seed(&db, chrono::Utc::now()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("demo data: created {}, already present {}", report.created, report.already_present);
+    println!("demo accounts (DEMO ONLY), password for all: {}", app::server::services::demo::DEMO_PASSWORD);
+    for a in report.accounts {
+        let state = a.principal.member_state().map(|s| format!(" ({s})")).unwrap_or_default();
+        println!("  {:<40} {}{}", a.email, a.principal.role().as_str(), state);
+    }
+    Ok(())
+}

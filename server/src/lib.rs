@@ -1,0 +1,8 @@
+//! The Blue Suits server: configuration, the axum application around the Leptos app, and its CLI.
+pub mod cli;
+pub mod config;
+pub mod database;
+pub mod health;
+pub mod middleware;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,167 @@
+//! Building the application: database, router, middleware, listener.
+use crate::{config::Config, database, health::health, middleware};
+use app::{App, error::AppError, server::settings::Settings, shell};
+use axum::{
+    Router,
+    body::Body,
+    extract::{FromRef, Request, State},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use sea_orm::DatabaseConnection;
+use std::{net::SocketAddr, sync::Arc, time::Duration};
+use tokio::net::TcpListener;
+use tower_governor::{GovernorError, GovernorLayer, governor::GovernorConfigBuilder, key_extractor::PeerIpKeyExtractor};
+use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+
+/// The name cargo-leptos gives the built JS, WASM and CSS (`output-name` in Cargo.toml).
+pub const OUTPUT_NAME: &str = "blue-suits";
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+    pub settings: Settings,
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    db: DatabaseConnection,
+}
+
+impl Application {
+    /// Connects, migrates, optionally seeds the demo, and binds the listener.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let db = database::connect(&config.database_url).await?;
+        database::migrate(&db).await?;
+        if config.demo && app::server::repo::users::count(&db).await.map_err(anyhow_from_app)? == 0 {
+            let report = app::server::services::demo::seed(&db, chrono::Utc::now()).await.map_err(anyhow_from_app)?;
+            tracing::info!(created = report.created, "demo accounts loaded (password: {})", app::server::services::demo::DEMO_PASSWORD);
+        }
+        let listener = TcpListener::bind(config.addr).await?;
+        let addr = listener.local_addr()?;
+        let leptos_options = LeptosOptions::builder()
+            .output_name(OUTPUT_NAME)
+            .site_root(config.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(addr)
+            .env(leptos::config::Env::PROD)
+            .build();
+        let state = AppState { leptos_options, db: db.clone(), settings: config.settings.clone() };
+        let router = router(state, &config);
+        Ok(Self { listener, router, db })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        tracing::info!(addr = %self.listener.local_addr()?, "listening");
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+fn anyhow_from_app(e: AppError) -> anyhow::Error {
+    anyhow::anyhow!("{e}")
+}
+
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(
+        move || {
+            provide_context(state.db.clone());
+            provide_context(state.settings.clone());
+        },
+        req,
+    )
+    .await
+}
+
+/// The answer of the per-address sign-in limit, in the same JSON form as every server function error.
+fn too_many_sign_ins(err: GovernorError) -> Response<Body> {
+    let wait = match err {
+        GovernorError::TooManyRequests { wait_time, .. } => wait_time.max(1),
+        _ => 1,
+    };
+    let body = serde_json::to_string(&AppError::TooManyAttempts { retry_after_secs: wait }).unwrap_or_default();
+    let mut res = (StatusCode::TOO_MANY_REQUESTS, body).into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    res
+}
+
+pub fn router(state: AppState, config: &Config) -> Router {
+    let routes = generate_route_list(App);
+    let governor = GovernorConfigBuilder::default()
+        .key_extractor(PeerIpKeyExtractor)
+        .period(Duration::from_secs(config.sign_in_refill_seconds))
+        .burst_size(config.sign_in_burst)
+        .finish()
+        .map(Arc::new);
+    // Server functions are reached by POST only: a GET can never change anything.
+    let login_route = match governor {
+        Some(cfg) => post(server_fn_handler).layer(GovernorLayer::new(cfg).error_handler(too_many_sign_ins)),
+        None => post(server_fn_handler),
+    };
+    let leptos_options = state.leptos_options.clone();
+    let context_state = state.clone();
+    Router::new()
+        .route("/health", get(health))
+        .route("/api/login", login_route)
+        .route("/api/{*fn_name}", post(server_fn_handler))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || {
+                provide_context(context_state.db.clone());
+                provide_context(context_state.settings.clone());
+            },
+            move || shell(leptos_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(middleware::guard_pages))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::resolve_session))
+        .layer(axum::middleware::from_fn(middleware::reject_cross_site))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+            // The path only: query strings may hold names people searched for.
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+        }))
+        .with_state(state)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
