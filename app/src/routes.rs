@@ -1,6 +1,6 @@
 //! The application shell, the router table and which pages each person may open.
 use crate::{
-    components::header::Header,
+    components::{errors::PageFailed, header::Header},
     domain::permissions::{Action, Actor, Denied, Principal, authorize},
     i18n::*,
     pages::{countries::CountriesPage, home::HomePage, login::LoginPage, not_found::NotFound, office::OfficePage, users::UsersPage},
@@ -76,6 +76,7 @@ fn Shell() -> impl IntoView {
             <a class="skip-link" href="#main">{t!(i18n, shell.skip_to_content)}</a>
             <Header />
             <main id="main" tabindex="-1">
+                <ErrorBoundary fallback=|_| view! { <PageFailed /> }>
                 <Routes fallback=NotFound>
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/") view=HomePage />
@@ -83,6 +84,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/office") view=OfficePage />
                     <Route path=path!("/admin/users") view=UsersPage />
                 </Routes>
+                </ErrorBoundary>
             </main>
             <footer class="site-footer">
                 <p>{t!(i18n, shell.footer)}</p>

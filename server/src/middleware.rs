@@ -91,7 +91,8 @@ pub async fn resolve_session(State(state): State<AppState>, mut req: Request, ne
                 req.extensions_mut().insert::<RequestSession>(session);
             }
             Ok(None) => stale_cookie = true,
-            Err(_) => {} // already logged with a reference; the request goes on as anonymous
+            // Already logged with a reference. Going on as anonymous would look like a sign-out.
+            Err(err) => return unavailable(&err),
         }
     }
     let mut res = next.run(req).await;
@@ -100,6 +101,15 @@ pub async fn resolve_session(State(state): State<AppState>, mut req: Request, ne
             res.headers_mut().append(header::SET_COOKIE, v);
         }
     }
+    res
+}
+
+/// The answer when the session store cannot be read: the same JSON error every server function gives.
+fn unavailable(err: &app::error::AppError) -> Response {
+    let body = serde_json::to_string(err).unwrap_or_default();
+    let mut res = (StatusCode::SERVICE_UNAVAILABLE, body).into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
     res
 }
 

@@ -62,3 +62,16 @@ where
 {
     Signal::derive(move || action.value().get().and_then(Result::err))
 }
+
+/// What the error boundary around every page shows when a page fails to render.
+#[component]
+pub fn PageFailed() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="page" aria-labelledby="page-failed-title">
+            <h1 id="page-failed-title">{t!(i18n, errors.page_failed_title)}</h1>
+            <p class="alert alert-error" role="alert">{t!(i18n, errors.page_failed)}</p>
+            <p><a href="/">{t!(i18n, nav.home)}</a></p>
+        </section>
+    }
+}

@@ -1,7 +1,7 @@
 //! The home page, different for each role.
 use crate::{
     api::account::home_summary,
-    components::{errors::ErrorAlert, guard::Guarded, header::role_label},
+    components::{chart::BarChart, errors::ErrorAlert, guard::Guarded, header::role_label},
     domain::permissions::Role,
     i18n::*,
     session::use_session,
@@ -52,11 +52,10 @@ fn HomeContent() -> impl IntoView {
                                 {s.accounts_by_role.map(|counts| view! {
                                     <article class="card">
                                         <h2>{t!(i18n, home.accounts)}</h2>
-                                        <ul class="stat-list">
-                                            {counts.into_iter().map(|(r, n)| view! {
-                                                <li><span class="stat">{n}</span> " " {role_label(i18n, r)}</li>
-                                            }).collect_view()}
-                                        </ul>
+                                        <BarChart
+                                            title=t_string!(i18n, home.accounts_chart).to_string()
+                                            bars=counts.into_iter().map(|(r, n)| (role_label(i18n, r), n)).collect()
+                                        />
                                         <p><a href="/admin/users">{t!(i18n, home.manage_users)}</a></p>
                                     </article>
                                 })}

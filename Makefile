@@ -1,0 +1,53 @@
+# Blue Suits — the two commands: `make run` (build and start) and `make test` (every test).
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+ROOT := $(CURDIR)
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(ROOT)/target)
+SITE_ROOT := $(ROOT)/target/site
+SERVER_BIN := $(TARGET_DIR)/release/server
+# wasm-opt comes from the npm package binaryen (Debian's is too old to produce a working bundle).
+export PATH := $(ROOT)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+PG_SERVER ?= postgres://127.0.0.1:5432
+ADDR ?= 127.0.0.1:3000
+
+.PHONY: setup build run test test-sqlite test-postgres test-e2e lint fmt bench clean
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	cargo leptos build --release
+
+## Build and start on http://127.0.0.1:3000 with a SQLite file under data/ and the demo accounts.
+run: build
+	LEPTOS_SITE_ROOT=$(SITE_ROOT) LEPTOS_SITE_ADDR=$(ADDR) $(SERVER_BIN) serve --demo
+
+## Every test: unit, property and integration tests on SQLite, integration tests on PostgreSQL,
+## then the browser tests against the release build.
+test: build test-sqlite test-postgres test-e2e
+
+test-sqlite:
+	cargo test --workspace
+
+test-postgres:
+	BLUE_SUITS_TEST_POSTGRES=$(PG_SERVER) cargo test -p server --test api
+
+test-e2e:
+	cd end2end && BLUE_SUITS_SERVER_BIN=$(SERVER_BIN) BLUE_SUITS_SITE_ROOT=$(SITE_ROOT) npx playwright test
+
+lint: setup
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p app --lib --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
+	cd end2end && npx tsc -p .
+
+fmt:
+	cargo fmt --all
+
+bench: build
+	scripts/bench.sh
+
+clean:
+	cargo clean
+	rm -rf end2end/node_modules end2end/test-results

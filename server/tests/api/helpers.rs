@@ -1,0 +1,182 @@
+//! `spawn_app()`: a real server on a random port with a fresh database, and clients to drive it.
+use app::server::services::users::{NewAccountInput, create_account};
+use reqwest::{Client, Response, StatusCode, redirect::Policy};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use server::{
+    config::Config,
+    startup::Application,
+};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Set to a PostgreSQL server URL (without a database name) to run the suite on PostgreSQL.
+pub const POSTGRES_ENV: &str = "BLUE_SUITS_TEST_POSTGRES";
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// Where a test's database lives; dropped (file removed, database dropped) with the test.
+pub enum TestDatabase {
+    Sqlite { _dir: tempfile::TempDir, url: String },
+    Postgres { server: String, name: String, url: String },
+}
+
+impl TestDatabase {
+    pub async fn fresh() -> Self {
+        match std::env::var(POSTGRES_ENV).ok().filter(|s| !s.is_empty()) {
+            Some(server) => {
+                let server = server.trim_end_matches('/').to_owned();
+                let name = format!("bs_test_{}", uuid::Uuid::new_v4().simple());
+                let admin = Database::connect(format!("{server}/postgres")).await.expect("connect to PostgreSQL");
+                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+                admin.close().await.ok();
+                let url = format!("{server}/{name}");
+                TestDatabase::Postgres { server, name, url }
+            }
+            None => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+                TestDatabase::Sqlite { _dir: dir, url }
+            }
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        match self {
+            TestDatabase::Sqlite { url, .. } | TestDatabase::Postgres { url, .. } => url,
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, TestDatabase::Postgres { .. })
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let TestDatabase::Postgres { server, name, .. } = self {
+            let (server, name) = (server.clone(), name.clone());
+            // Drop runs inside the test's runtime, which cannot be blocked on: use a thread of our own.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                rt.block_on(async move {
+                    if let Ok(admin) = Database::connect(format!("{server}/postgres")).await {
+                        let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                        let _ = admin.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub db: DatabaseConnection,
+    pub database: std::sync::Arc<TestDatabase>,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+pub struct TestUser {
+    pub email: String,
+    pub password: String,
+    pub id: String,
+}
+
+pub fn test_config(database_url: &str) -> Config {
+    Config {
+        addr: "127.0.0.1:0".parse().expect("address"),
+        site_root: "target/site".to_owned(),
+        database_url: database_url.to_owned(),
+        settings: Default::default(),
+        sign_in_burst: 1000,
+        sign_in_refill_seconds: 1,
+        demo: false,
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts a server after letting the test adjust its configuration.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let database = std::sync::Arc::new(TestDatabase::fresh().await);
+    spawn_app_on(database, adjust).await
+}
+
+/// A second server over the same database, as when two instances run behind a load balancer.
+pub async fn spawn_app_on(database: std::sync::Arc<TestDatabase>, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let mut config = test_config(database.url());
+    adjust(&mut config);
+    let application = Application::build(config).await.expect("build application");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    let db = application.db().clone();
+    let server = tokio::spawn(async move {
+        let _ = application.run_until_stopped().await;
+    });
+    TestApp { address, db, database, server }
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl TestApp {
+    /// A browser-like client: keeps cookies, does not follow redirects so tests can see them.
+    pub fn client(&self) -> Client {
+        Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("client")
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// Creates an account with the given role (and member state for roster managers).
+    pub async fn create_user(&self, role: &str, state: Option<&str>) -> TestUser {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let email = format!("{role}.{n}@example.org");
+        let input = NewAccountInput {
+            email: email.clone(),
+            display_name: format!("Test {role} {n}"),
+            role: role.to_owned(),
+            member_state: state.map(str::to_owned),
+            password: PASSWORD.to_owned(),
+        };
+        let user = create_account(&self.db, None, input, chrono::Utc::now()).await.expect("create account");
+        TestUser { email, password: PASSWORD.to_owned(), id: user.id.to_string() }
+    }
+
+    /// Calls a server function the way a script does (form-encoded body, JSON answer).
+    pub async fn call(&self, client: &Client, name: &str, form: &[(&str, &str)]) -> Response {
+        client.post(self.url(&format!("/api/{name}"))).form(form).send().await.expect("request")
+    }
+
+    pub async fn sign_in(&self, client: &Client, user: &TestUser) -> Response {
+        self.call(client, "login", &[("email", &user.email), ("password", &user.password)]).await
+    }
+
+    /// A new client already signed in as `user`.
+    pub async fn signed_in(&self, user: &TestUser) -> Client {
+        let client = self.client();
+        let res = self.sign_in(&client, user).await;
+        assert!(res.status().is_success() || res.status().is_redirection(), "sign-in failed: {}", res.status());
+        client
+    }
+
+    /// A signed-in client for a new account of this role.
+    pub async fn as_role(&self, role: &str, state: Option<&str>) -> Client {
+        let user = self.create_user(role, state).await;
+        self.signed_in(&user).await
+    }
+}
+
+/// The JSON error body of a failed server function call.
+pub async fn error_body(res: Response) -> (StatusCode, serde_json::Value) {
+    let status = res.status();
+    let text = res.text().await.expect("body");
+    let value = serde_json::from_str(&text).unwrap_or_else(|_| serde_json::Value::String(text));
+    (status, value)
+}

@@ -1,0 +1,14 @@
+//! Integration tests: each starts the real server on a fresh database (SQLite, or PostgreSQL when
+//! `BLUE_SUITS_TEST_POSTGRES` is set) and talks to it over HTTP.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod auth;
+mod cli;
+mod health;
+mod helpers;
+mod pages;
+mod permissions;
+mod security;
+mod sessions;
+mod storage;
+mod users;
