@@ -7,7 +7,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=Cargo.toml");
     let out = std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?;
     // Interpolation into plain strings is needed for attributes and error texts.
-    let cfg = Config::new("en")?.add_locale("fr")?.parse_options(ParseOptions::default().interpolate_display(true));
+    let cfg = Config::new("en")?
+        .add_locale("fr")?
+        .parse_options(ParseOptions::default().interpolate_display(true));
     let infos = TranslationsInfos::parse(cfg)?;
     infos.emit_diagnostics();
     infos.rerun_if_locales_changed();

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 #! Installs what building, running and testing Blue Suits needs; every step is skipped when already done.
 set -euo pipefail
+# Browsers cannot be downloaded here; the tests drive Debian's chromium instead.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 cd "$(dirname "$0")/.."
 
 CARGO_LEPTOS_VERSION=0.3.10

@@ -41,13 +41,19 @@ pub enum AppError {
 
 impl AppError {
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        AppError::Invalid(vec![FieldError { field: field.to_owned(), message: message.into() }])
+        AppError::Invalid(vec![FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        }])
     }
 
     /// The message for one form field, if this error has one.
     pub fn field(&self, name: &str) -> Option<String> {
         match self {
-            AppError::Invalid(errors) => errors.iter().find(|e| e.field == name).map(|e| e.message.clone()),
+            AppError::Invalid(errors) => errors
+                .iter()
+                .find(|e| e.field == name)
+                .map(|e| e.message.clone()),
             _ => None,
         }
     }
@@ -102,7 +108,12 @@ mod tests {
         let cases = [
             (AppError::Unauthenticated, 401),
             (AppError::InvalidCredentials, 401),
-            (AppError::TooManyAttempts { retry_after_secs: 3 }, 429),
+            (
+                AppError::TooManyAttempts {
+                    retry_after_secs: 3,
+                },
+                429,
+            ),
             (AppError::Forbidden, 403),
             (AppError::NotFound, 404),
             (AppError::invalid("email", "x"), 422),

@@ -7,9 +7,9 @@ pub mod error;
 pub mod i18n;
 pub mod pages;
 pub mod routes;
-pub mod session;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod session;
 
 pub use routes::{App, shell};
 

@@ -3,7 +3,10 @@ use crate::{
     components::{errors::PageFailed, header::Header},
     domain::permissions::{Action, Actor, Denied, Principal, authorize},
     i18n::*,
-    pages::{countries::CountriesPage, home::HomePage, login::LoginPage, not_found::NotFound, office::OfficePage, users::UsersPage},
+    pages::{
+        countries::CountriesPage, home::HomePage, login::LoginPage, not_found::NotFound,
+        office::OfficePage, users::UsersPage,
+    },
     session::provide_session,
 };
 use leptos::prelude::*;
@@ -22,7 +25,12 @@ pub fn page_access(path: &str, actor: Option<&Actor>) -> Result<(), Denied> {
         "" | "/countries" => authorize(actor, &Action::ViewReferenceData),
         "/admin/users" => authorize(actor, &Action::ManageUsers),
         "/office" => match actor.map(|a| &a.principal) {
-            Some(Principal::RosterManager { state }) => authorize(actor, &Action::ViewRosterOffice { state: state.clone() }),
+            Some(Principal::RosterManager { state }) => authorize(
+                actor,
+                &Action::ViewRosterOffice {
+                    state: state.clone(),
+                },
+            ),
             Some(Principal::Secretariat) => authorize(actor, &Action::ManageUsers),
             Some(_) => Err(Denied::Forbidden),
             None => Err(Denied::Unauthenticated),
@@ -108,7 +116,10 @@ mod tests {
     use crate::domain::{ids::UserId, member_state::MemberStateCode};
 
     fn actor(principal: Principal) -> Actor {
-        Actor { user_id: UserId(uuid::Uuid::nil()), principal }
+        Actor {
+            user_id: UserId(uuid::Uuid::nil()),
+            principal,
+        }
     }
 
     #[test]

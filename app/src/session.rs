@@ -21,8 +21,15 @@ pub struct SessionContext {
 pub fn provide_session() {
     let login = ServerAction::<Login>::new();
     let logout = ServerAction::<Logout>::new();
-    let user = Resource::new(move || (login.version().get(), logout.version().get()), |_| current_user());
-    provide_context(SessionContext { login, logout, user });
+    let user = Resource::new(
+        move || (login.version().get(), logout.version().get()),
+        |_| current_user(),
+    );
+    provide_context(SessionContext {
+        login,
+        logout,
+        user,
+    });
 }
 
 pub fn use_session() -> SessionContext {
@@ -32,7 +39,13 @@ pub fn use_session() -> SessionContext {
 impl UserView {
     /// The same actor the server's permission gate sees, so pages can ask the same policy.
     pub fn actor(&self) -> Option<Actor> {
-        let state = self.member_state.as_deref().and_then(|s| MemberStateCode::parse(s).ok());
-        Some(Actor { user_id: UserId::parse(&self.id)?, principal: Principal::from_parts(self.role, state)? })
+        let state = self
+            .member_state
+            .as_deref()
+            .and_then(|s| MemberStateCode::parse(s).ok());
+        Some(Actor {
+            user_id: UserId::parse(&self.id)?,
+            principal: Principal::from_parts(self.role, state)?,
+        })
     }
 }

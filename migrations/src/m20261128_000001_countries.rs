@@ -45,12 +45,25 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Countries::Table)
-                    .col(ColumnDef::new(Countries::Code).string_len(3).not_null().primary_key())
+                    .col(
+                        ColumnDef::new(Countries::Code)
+                            .string_len(3)
+                            .not_null()
+                            .primary_key(),
+                    )
                     .col(ColumnDef::new(Countries::Alpha2).string_len(2).not_null())
                     .col(ColumnDef::new(Countries::Numeric).string_len(3).not_null())
                     .col(ColumnDef::new(Countries::Name).string_len(100).not_null())
-                    .col(ColumnDef::new(Countries::UnRegion).string_len(32).not_null())
-                    .col(ColumnDef::new(Countries::UnSubregion).string_len(64).not_null())
+                    .col(
+                        ColumnDef::new(Countries::UnRegion)
+                            .string_len(32)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Countries::UnSubregion)
+                            .string_len(64)
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(Countries::UnMember).boolean().not_null())
                     .to_owned(),
             )
@@ -82,7 +95,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(Countries::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(Countries::Table).to_owned())
+            .await
     }
 
     fn use_transaction(&self) -> Option<bool> {
@@ -99,7 +114,14 @@ mod tests {
         let rows = rows().expect("bundled CSV parses");
         assert_eq!(rows.len(), 249);
         assert_eq!(rows.iter().filter(|r| r.un_member == "yes").count(), 193);
-        assert!(rows.iter().all(|r| r.alpha3.len() == 3 && r.alpha3.chars().all(|c| c.is_ascii_uppercase())));
-        assert!(rows.iter().any(|r| r.name == "Congo, The Democratic Republic of the"), "quoted names keep their commas");
+        assert!(
+            rows.iter()
+                .all(|r| r.alpha3.len() == 3 && r.alpha3.chars().all(|c| c.is_ascii_uppercase()))
+        );
+        assert!(
+            rows.iter()
+                .any(|r| r.name == "Congo, The Democratic Republic of the"),
+            "quoted names keep their commas"
+        );
     }
 }

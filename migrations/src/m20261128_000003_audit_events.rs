@@ -34,20 +34,52 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(AuditEvents::Table)
-                    .col(ColumnDef::new(AuditEvents::Id).uuid().not_null().primary_key())
-                    .col(ColumnDef::new(AuditEvents::At).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(AuditEvents::Id)
+                            .uuid()
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(
+                        ColumnDef::new(AuditEvents::At)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     // No foreign key: the log outlives whatever it speaks of.
                     .col(ColumnDef::new(AuditEvents::ActorUserId).uuid().null())
-                    .col(ColumnDef::new(AuditEvents::Action).string_len(64).not_null())
-                    .col(ColumnDef::new(AuditEvents::RecordType).string_len(64).not_null())
-                    .col(ColumnDef::new(AuditEvents::RecordId).string_len(64).not_null())
+                    .col(
+                        ColumnDef::new(AuditEvents::Action)
+                            .string_len(64)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(AuditEvents::RecordType)
+                            .string_len(64)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(AuditEvents::RecordId)
+                            .string_len(64)
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(AuditEvents::Before).json_binary().null())
                     .col(ColumnDef::new(AuditEvents::After).json_binary().null())
                     .to_owned(),
             )
             .await?;
-        for (name, col) in [("idx_audit_events_at", AuditEvents::At), ("idx_audit_events_actor", AuditEvents::ActorUserId)] {
-            manager.create_index(Index::create().name(name).table(AuditEvents::Table).col(col).to_owned()).await?;
+        for (name, col) in [
+            ("idx_audit_events_at", AuditEvents::At),
+            ("idx_audit_events_actor", AuditEvents::ActorUserId),
+        ] {
+            manager
+                .create_index(
+                    Index::create()
+                        .name(name)
+                        .table(AuditEvents::Table)
+                        .col(col)
+                        .to_owned(),
+                )
+                .await?;
         }
         manager
             .create_index(
@@ -70,9 +102,14 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(AuditEvents::Table).to_owned()).await?;
+        manager
+            .drop_table(Table::drop().table(AuditEvents::Table).to_owned())
+            .await?;
         if manager.get_database_backend() == DatabaseBackend::Postgres {
-            manager.get_connection().execute_unprepared("DROP FUNCTION IF EXISTS audit_events_append_only()").await?;
+            manager
+                .get_connection()
+                .execute_unprepared("DROP FUNCTION IF EXISTS audit_events_append_only()")
+                .await?;
         }
         Ok(())
     }

@@ -11,7 +11,11 @@ use std::{
 const RUNS: usize = 5;
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 struct Server(Child);
@@ -65,13 +69,19 @@ fn ms(d: Duration) -> String {
 
 #[tokio::main]
 async fn main() {
-    let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
     let mut fresh = Vec::new();
     let mut warm = Vec::new();
     let mut fresh_demo = Vec::new();
     for _ in 0..RUNS {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("bench.db").display());
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("bench.db").display()
+        );
         let (t, server) = time_to_healthy(&client, &url, false).await;
         fresh.push(t);
         drop(server);
@@ -79,7 +89,10 @@ async fn main() {
         warm.push(t);
         drop(server);
         let demo_dir = tempfile::tempdir().unwrap();
-        let demo_url = format!("sqlite://{}?mode=rwc", demo_dir.path().join("bench.db").display());
+        let demo_url = format!(
+            "sqlite://{}?mode=rwc",
+            demo_dir.path().join("bench.db").display()
+        );
         let (t, server) = time_to_healthy(&client, &demo_url, true).await;
         fresh_demo.push(t);
         drop(server);
@@ -87,7 +100,10 @@ async fn main() {
 
     // Requests against one running server with the demo data.
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("bench.db").display());
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("bench.db").display()
+    );
     let port = free_port();
     let _server = start(&url, port, true);
     let base = format!("http://127.0.0.1:{port}");
@@ -99,7 +115,10 @@ async fn main() {
         let began = Instant::now();
         let res = client
             .post(format!("{base}/api/login"))
-            .form(&[("email", "secretariat@demo.blue-suits.org"), ("password", "blue-suits-demo-2026")])
+            .form(&[
+                ("email", "secretariat@demo.blue-suits.org"),
+                ("password", "blue-suits-demo-2026"),
+            ])
             .send()
             .await
             .unwrap();
@@ -109,7 +128,11 @@ async fn main() {
     let mut page = Vec::new();
     for _ in 0..50 {
         let began = Instant::now();
-        let res = client.get(format!("{base}/admin/users")).send().await.unwrap();
+        let res = client
+            .get(format!("{base}/admin/users"))
+            .send()
+            .await
+            .unwrap();
         assert!(res.status().is_success());
         let _ = res.bytes().await.unwrap();
         page.push(began.elapsed());
@@ -117,17 +140,39 @@ async fn main() {
     let mut countries = Vec::new();
     for _ in 0..50 {
         let began = Instant::now();
-        let res = client.post(format!("{base}/api/list_countries")).send().await.unwrap();
+        let res = client
+            .post(format!("{base}/api/list_countries"))
+            .send()
+            .await
+            .unwrap();
         let _ = res.bytes().await.unwrap();
         countries.push(began.elapsed());
     }
 
     println!("| measurement | median of runs | runs |");
     println!("| --- | --- | --- |");
-    println!("| cold start, new SQLite file (migrations + 249 countries) to /health 200 | {} | {RUNS} |", ms(median(fresh)));
-    println!("| cold start, migrated SQLite file to /health 200 | {} | {RUNS} |", ms(median(warm)));
-    println!("| cold start, new SQLite file with demo accounts (52 Argon2 hashes) | {} | {RUNS} |", ms(median(fresh_demo)));
-    println!("| sign-in request (Argon2id verify + session write) | {} | 20 |", ms(median(sign_in)));
-    println!("| server-rendered /admin/users page, 52 accounts | {} | 50 |", ms(median(page)));
-    println!("| list_countries server function, 249 rows | {} | 50 |", ms(median(countries)));
+    println!(
+        "| cold start, new SQLite file (migrations + 249 countries) to /health 200 | {} | {RUNS} |",
+        ms(median(fresh))
+    );
+    println!(
+        "| cold start, migrated SQLite file to /health 200 | {} | {RUNS} |",
+        ms(median(warm))
+    );
+    println!(
+        "| cold start, new SQLite file with demo accounts (52 Argon2 hashes) | {} | {RUNS} |",
+        ms(median(fresh_demo))
+    );
+    println!(
+        "| sign-in request (Argon2id verify + session write) | {} | 20 |",
+        ms(median(sign_in))
+    );
+    println!(
+        "| server-rendered /admin/users page, 52 accounts | {} | 50 |",
+        ms(median(page))
+    );
+    println!(
+        "| list_countries server function, 249 rows | {} | 50 |",
+        ms(median(countries))
+    );
 }

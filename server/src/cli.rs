@@ -5,7 +5,12 @@ use clap::{Parser, Subcommand};
 use std::io::{BufRead, IsTerminal};
 
 #[derive(Parser, Debug)]
-#[command(name = "server", version, about = "Blue Suits: the on-call roster of civilian experts", args_conflicts_with_subcommands = true)]
+#[command(
+    name = "server",
+    version,
+    about = "Blue Suits: the on-call roster of civilian experts",
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -86,7 +91,10 @@ async fn create_admin(db_args: &DatabaseArgs, email: String, name: String) -> an
             Ok(())
         }
         Err(app::error::AppError::Invalid(fields)) => {
-            let reasons: Vec<String> = fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect();
+            let reasons: Vec<String> = fields
+                .iter()
+                .map(|f| format!("{}: {}", f.field, f.message))
+                .collect();
             bail!("account not created: {}", reasons.join("; "))
         }
         Err(e) => bail!("account not created: {e}"),
@@ -96,11 +104,23 @@ async fn create_admin(db_args: &DatabaseArgs, email: String, name: String) -> an
 async fn seed_demo(db_args: &DatabaseArgs) -> anyhow::Result<()> {
     let db = crate::database::connect(&db_args.url()).await?;
     crate::database::migrate(&db).await?;
-    let report = app::server::services::demo::seed(&db, chrono::Utc::now()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    println!("demo data: created {}, already present {}", report.created, report.already_present);
-    println!("demo accounts (DEMO ONLY), password for all: {}", app::server::services::demo::DEMO_PASSWORD);
+    let report = app::server::services::demo::seed(&db, chrono::Utc::now())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!(
+        "demo data: created {}, already present {}",
+        report.created, report.already_present
+    );
+    println!(
+        "demo accounts (DEMO ONLY), password for all: {}",
+        app::server::services::demo::DEMO_PASSWORD
+    );
     for a in report.accounts {
-        let state = a.principal.member_state().map(|s| format!(" ({s})")).unwrap_or_default();
+        let state = a
+            .principal
+            .member_state()
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default();
         println!("  {:<40} {}{}", a.email, a.principal.role().as_str(), state);
     }
     Ok(())

@@ -12,7 +12,12 @@ pub struct DatabaseArgs {
     #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
     /// Directory of the default SQLite database, created if missing.
-    #[arg(long, env = "BLUE_SUITS_DATA_DIR", default_value = "data", global = true)]
+    #[arg(
+        long,
+        env = "BLUE_SUITS_DATA_DIR",
+        default_value = "data",
+        global = true
+    )]
     pub data_dir: PathBuf,
 }
 
@@ -20,7 +25,10 @@ impl DatabaseArgs {
     pub fn url(&self) -> String {
         match &self.database_url {
             Some(url) if !url.trim().is_empty() => url.clone(),
-            _ => format!("sqlite://{}?mode=rwc", self.data_dir.join("blue-suits.db").display()),
+            _ => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("blue-suits.db").display()
+            ),
         }
     }
 }

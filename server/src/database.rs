@@ -8,8 +8,12 @@ use std::time::Duration;
 /// never wait for the writer.
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     if let Some(path) = sqlite_path(url) {
-        if let Some(dir) = std::path::Path::new(&path).parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating the data directory {}", dir.display()))?;
+        if let Some(dir) = std::path::Path::new(&path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("creating the data directory {}", dir.display()))?;
         }
     }
     let mut options = ConnectOptions::new(url.to_owned());
@@ -18,9 +22,13 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
-    let db = Database::connect(options).await.with_context(|| format!("connecting to {}", redact(url)))?;
+    let db = Database::connect(options)
+        .await
+        .with_context(|| format!("connecting to {}", redact(url)))?;
     if db.get_database_backend() == DatabaseBackend::Sqlite {
-        db.execute_unprepared("PRAGMA journal_mode=WAL").await.context("enabling WAL")?;
+        db.execute_unprepared("PRAGMA journal_mode=WAL")
+            .await
+            .context("enabling WAL")?;
     }
     Ok(db)
 }
@@ -30,7 +38,9 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
 }
 
 fn sqlite_path(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or(rest);
     (path != ":memory:" && !path.is_empty()).then(|| path.to_owned())
 }
@@ -55,14 +65,23 @@ mod tests {
 
     #[test]
     fn passwords_never_reach_the_log() {
-        assert_eq!(redact("postgres://bs:secret@db:5432/bs"), "postgres://bs:***@db:5432/bs");
+        assert_eq!(
+            redact("postgres://bs:secret@db:5432/bs"),
+            "postgres://bs:***@db:5432/bs"
+        );
         assert_eq!(redact("postgres://bs@db/bs"), "postgres://bs@db/bs");
-        assert_eq!(redact("sqlite://data/x.db?mode=rwc"), "sqlite://data/x.db?mode=rwc");
+        assert_eq!(
+            redact("sqlite://data/x.db?mode=rwc"),
+            "sqlite://data/x.db?mode=rwc"
+        );
     }
 
     #[test]
     fn sqlite_paths_are_found_in_urls() {
-        assert_eq!(sqlite_path("sqlite://data/bs.db?mode=rwc").as_deref(), Some("data/bs.db"));
+        assert_eq!(
+            sqlite_path("sqlite://data/bs.db?mode=rwc").as_deref(),
+            Some("data/bs.db")
+        );
         assert_eq!(sqlite_path("sqlite::memory:"), None);
         assert_eq!(sqlite_path("postgres://x/y"), None);
     }

@@ -25,17 +25,35 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
     let is_asset = req.uri().path().starts_with("/pkg/");
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     // `same-origin` keeps the Referer that plain form posts need to return to their page.
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+    );
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"));
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        );
     }
     if state.settings.cookie_secure {
-        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
     }
     // Pages and answers carry personal data: no shared cache may keep them.
     if !is_asset && !h.contains_key(header::CACHE_CONTROL) {
@@ -56,7 +74,10 @@ pub fn is_cross_site(method: &Method, headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
     origin == "null" || origin_host.is_empty() || !origin_host.eq_ignore_ascii_case(host)
 }
@@ -64,13 +85,21 @@ pub fn is_cross_site(method: &Method, headers: &HeaderMap) -> bool {
 pub async fn reject_cross_site(req: Request, next: Next) -> Response {
     if is_cross_site(req.method(), req.headers()) {
         tracing::warn!(path = req.uri().path(), "cross-site request refused");
-        return (StatusCode::FORBIDDEN, "cross-site requests are not accepted").into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            "cross-site requests are not accepted",
+        )
+            .into_response();
     }
     next.run(req).await
 }
 
 /// Resolves the session cookie to the signed-in person and records the client address.
-pub async fn resolve_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+pub async fn resolve_session(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     if let Some(ConnectInfo(addr)) = req.extensions().get::<ConnectInfo<SocketAddr>>().copied() {
         req.extensions_mut().insert(ClientAddr(addr.ip()));
     }
@@ -108,12 +137,21 @@ pub async fn resolve_session(State(state): State<AppState>, mut req: Request, ne
 fn unavailable(err: &app::error::AppError) -> Response {
     let body = serde_json::to_string(err).unwrap_or_default();
     let mut res = (StatusCode::SERVICE_UNAVAILABLE, body).into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    res.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
     res
 }
 
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'/');
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/');
 
 fn is_page_request(req: &Request<Body>) -> bool {
     let path = req.uri().path();
@@ -130,7 +168,10 @@ pub async fn guard_pages(req: Request, next: Next) -> Response {
     if !is_page_request(&req) {
         return next.run(req).await;
     }
-    let actor = req.extensions().get::<RequestSession>().map(|s| s.actor.clone());
+    let actor = req
+        .extensions()
+        .get::<RequestSession>()
+        .map(|s| s.actor.clone());
     let path = req.uri().path().to_owned();
     if path == "/login" && actor.is_some() {
         return Redirect::to("/").into_response();
@@ -138,8 +179,16 @@ pub async fn guard_pages(req: Request, next: Next) -> Response {
     match page_access(&path, actor.as_ref()) {
         Ok(()) => next.run(req).await,
         Err(Denied::Unauthenticated) => {
-            let target = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
-            let location = if target == "/" { "/login".to_owned() } else { format!("/login?next={}", utf8_percent_encode(target, QUERY_VALUE)) };
+            let target = req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/");
+            let location = if target == "/" {
+                "/login".to_owned()
+            } else {
+                format!("/login?next={}", utf8_percent_encode(target, QUERY_VALUE))
+            };
             Redirect::to(&location).into_response()
         }
         Err(Denied::Forbidden) => {
@@ -170,14 +219,36 @@ mod tests {
             (&post, &[("sec-fetch-site", "none")], false),
             (&post, &[("sec-fetch-site", "cross-site")], true),
             (&post, &[("sec-fetch-site", "same-site")], true),
-            (&post, &[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")], false),
-            (&post, &[("origin", "https://evil.example"), ("host", "127.0.0.1:3000")], true),
-            (&post, &[("origin", "null"), ("host", "127.0.0.1:3000")], true),
+            (
+                &post,
+                &[
+                    ("origin", "http://127.0.0.1:3000"),
+                    ("host", "127.0.0.1:3000"),
+                ],
+                false,
+            ),
+            (
+                &post,
+                &[
+                    ("origin", "https://evil.example"),
+                    ("host", "127.0.0.1:3000"),
+                ],
+                true,
+            ),
+            (
+                &post,
+                &[("origin", "null"), ("host", "127.0.0.1:3000")],
+                true,
+            ),
             (&post, &[("host", "127.0.0.1:3000")], false),
             (&Method::GET, &[("sec-fetch-site", "cross-site")], false),
         ];
         for (method, pairs, expected) in cases {
-            assert_eq!(is_cross_site(method, &headers(pairs)), *expected, "{method} {pairs:?}");
+            assert_eq!(
+                is_cross_site(method, &headers(pairs)),
+                *expected,
+                "{method} {pairs:?}"
+            );
         }
     }
 }

@@ -14,7 +14,10 @@ use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_cont
 use sea_orm::DatabaseConnection;
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 use tokio::net::TcpListener;
-use tower_governor::{GovernorError, GovernorLayer, governor::GovernorConfigBuilder, key_extractor::PeerIpKeyExtractor};
+use tower_governor::{
+    GovernorError, GovernorLayer, governor::GovernorConfigBuilder,
+    key_extractor::PeerIpKeyExtractor,
+};
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
 /// The name cargo-leptos gives the built JS, WASM and CSS (`output-name` in Cargo.toml).
@@ -38,9 +41,20 @@ impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let db = database::connect(&config.database_url).await?;
         database::migrate(&db).await?;
-        if config.demo && app::server::repo::users::count(&db).await.map_err(anyhow_from_app)? == 0 {
-            let report = app::server::services::demo::seed(&db, chrono::Utc::now()).await.map_err(anyhow_from_app)?;
-            tracing::info!(created = report.created, "demo accounts loaded (password: {})", app::server::services::demo::DEMO_PASSWORD);
+        if config.demo
+            && app::server::repo::users::count(&db)
+                .await
+                .map_err(anyhow_from_app)?
+                == 0
+        {
+            let report = app::server::services::demo::seed(&db, chrono::Utc::now())
+                .await
+                .map_err(anyhow_from_app)?;
+            tracing::info!(
+                created = report.created,
+                "demo accounts loaded (password: {})",
+                app::server::services::demo::DEMO_PASSWORD
+            );
         }
         let listener = TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
@@ -51,9 +65,17 @@ impl Application {
             .site_addr(addr)
             .env(leptos::config::Env::PROD)
             .build();
-        let state = AppState { leptos_options, db: db.clone(), settings: config.settings.clone() };
+        let state = AppState {
+            leptos_options,
+            db: db.clone(),
+            settings: config.settings.clone(),
+        };
         let router = router(state, &config);
-        Ok(Self { listener, router, db })
+        Ok(Self {
+            listener,
+            router,
+            db,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -66,9 +88,13 @@ impl Application {
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         tracing::info!(addr = %self.listener.local_addr()?, "listening");
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
-            .await
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
     }
 }
 
@@ -93,9 +119,15 @@ fn too_many_sign_ins(err: GovernorError) -> Response<Body> {
         GovernorError::TooManyRequests { wait_time, .. } => wait_time.max(1),
         _ => 1,
     };
-    let body = serde_json::to_string(&AppError::TooManyAttempts { retry_after_secs: wait }).unwrap_or_default();
+    let body = serde_json::to_string(&AppError::TooManyAttempts {
+        retry_after_secs: wait,
+    })
+    .unwrap_or_default();
     let mut res = (StatusCode::TOO_MANY_REQUESTS, body).into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
         res.headers_mut().insert(header::RETRY_AFTER, v);
     }
@@ -112,7 +144,9 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .map(Arc::new);
     // Server functions are reached by POST only: a GET can never change anything.
     let login_route = match governor {
-        Some(cfg) => post(server_fn_handler).layer(GovernorLayer::new(cfg).error_handler(too_many_sign_ins)),
+        Some(cfg) => {
+            post(server_fn_handler).layer(GovernorLayer::new(cfg).error_handler(too_many_sign_ins))
+        }
         None => post(server_fn_handler),
     };
     let leptos_options = state.leptos_options.clone();
@@ -132,14 +166,22 @@ pub fn router(state: AppState, config: &Config) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(middleware::guard_pages))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::resolve_session))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::resolve_session,
+        ))
         .layer(axum::middleware::from_fn(middleware::reject_cross_site))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::security_headers,
+        ))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
-            // The path only: query strings may hold names people searched for.
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
-        }))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+                // The path only: query strings may hold names people searched for.
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+            }),
+        )
         .with_state(state)
 }
 
@@ -164,4 +206,3 @@ async fn shutdown_signal() {
     }
     tracing::info!("shutting down");
 }
-

@@ -15,7 +15,10 @@ pub struct HomeFacts {
 
 #[server(endpoint = "home_summary", prefix = "/api")]
 pub async fn home_summary() -> Result<HomeFacts, AppError> {
-    use crate::{domain::permissions::Action, server::{context, services::users}};
+    use crate::{
+        domain::permissions::Action,
+        server::{context, services::users},
+    };
     context::respond(
         async {
             let actor = context::require(Action::ViewOwnAccount)?;

@@ -43,7 +43,15 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             context::allow_public(Action::SignIn)?;
             let db = context::db()?;
             let settings = context::settings()?;
-            let signed_in = auth::sign_in(&db, &settings, &email, &password, &context::client_addr(), chrono::Utc::now()).await?;
+            let signed_in = auth::sign_in(
+                &db,
+                &settings,
+                &email,
+                &password,
+                &context::client_addr(),
+                chrono::Utc::now(),
+            )
+            .await?;
             // Any session the browser held before is dropped: a fresh id at every sign-in.
             if let Some(old) = context::current_session() {
                 auth::sign_out(&db, &old, chrono::Utc::now()).await?;

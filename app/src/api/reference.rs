@@ -20,8 +20,14 @@ pub struct CountryList {
 }
 
 #[server(endpoint = "list_countries", prefix = "/api")]
-pub async fn list_countries(q: Option<String>, region: Option<String>) -> Result<CountryList, AppError> {
-    use crate::{domain::permissions::Action, server::{context, services::reference}};
+pub async fn list_countries(
+    q: Option<String>,
+    region: Option<String>,
+) -> Result<CountryList, AppError> {
+    use crate::{
+        domain::permissions::Action,
+        server::{context, services::reference},
+    };
     context::respond(
         async {
             context::require(Action::ViewReferenceData)?;

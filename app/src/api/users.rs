@@ -23,7 +23,10 @@ pub struct RosterOfficeView {
 
 #[server(endpoint = "list_users", prefix = "/api")]
 pub async fn list_users() -> Result<Vec<UserRow>, AppError> {
-    use crate::{domain::permissions::Action, server::{context, services::users}};
+    use crate::{
+        domain::permissions::Action,
+        server::{context, services::users},
+    };
     context::respond(
         async {
             context::require(Action::ManageUsers)?;
@@ -41,11 +44,20 @@ pub async fn create_user(
     member_state: Option<String>,
     password: String,
 ) -> Result<UserRow, AppError> {
-    use crate::{domain::permissions::Action, server::{context, services::users}};
+    use crate::{
+        domain::permissions::Action,
+        server::{context, services::users},
+    };
     context::respond(
         async {
             let actor = context::require(Action::ManageUsers)?;
-            let input = users::NewAccountInput { email, display_name, role, member_state, password };
+            let input = users::NewAccountInput {
+                email,
+                display_name,
+                role,
+                member_state,
+                password,
+            };
             users::create(&context::db()?, &actor, input, chrono::Utc::now()).await
         }
         .await,
@@ -54,7 +66,10 @@ pub async fn create_user(
 
 #[server(endpoint = "set_user_active", prefix = "/api")]
 pub async fn set_user_active(user_id: String, active: bool) -> Result<(), AppError> {
-    use crate::{domain::{ids::UserId, permissions::Action}, server::{context, services::users}};
+    use crate::{
+        domain::{ids::UserId, permissions::Action},
+        server::{context, services::users},
+    };
     context::respond(
         async {
             let actor = context::require(Action::ManageUsers)?;
@@ -77,9 +92,15 @@ pub async fn roster_office(state: Option<String>) -> Result<RosterOfficeView, Ap
             let signed_in = context::require(Action::ViewOwnAccount)?;
             let state = match state.as_deref().filter(|s| !s.trim().is_empty()) {
                 Some(raw) => MemberStateCode::parse(raw).map_err(|_| AppError::NotFound)?,
-                None => signed_in.principal.member_state().cloned().ok_or(AppError::Forbidden)?,
+                None => signed_in
+                    .principal
+                    .member_state()
+                    .cloned()
+                    .ok_or(AppError::Forbidden)?,
             };
-            context::require(Action::ViewRosterOffice { state: state.clone() })?;
+            context::require(Action::ViewRosterOffice {
+                state: state.clone(),
+            })?;
             users::roster_office(&context::db()?, &state).await
         }
         .await,

@@ -9,7 +9,11 @@ const LABEL_WIDTH: u64 = 150;
 
 /// The width in SVG units of a bar for `value` when the largest value is `max`.
 pub fn bar_width(value: u64, max: u64) -> u64 {
-    if max == 0 { 0 } else { (value.saturating_mul(BAR_AREA) / max).max(u64::from(value > 0) * 2) }
+    if max == 0 {
+        0
+    } else {
+        (value.saturating_mul(BAR_AREA) / max).max(u64::from(value > 0) * 2)
+    }
 }
 
 #[component]
@@ -22,7 +26,11 @@ pub fn BarChart(
     let max = bars.iter().map(|(_, v)| *v).max().unwrap_or(0);
     let height = ROW * bars.len() as u64;
     let width = LABEL_WIDTH + BAR_AREA + 50;
-    let summary = bars.iter().map(|(l, v)| format!("{l}: {v}")).collect::<Vec<_>>().join(", ");
+    let summary = bars
+        .iter()
+        .map(|(l, v)| format!("{l}: {v}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     view! {
         <figure class="chart">
             <figcaption>{title}</figcaption>
@@ -59,7 +67,13 @@ mod tests {
 
     #[test]
     fn bars_scale_to_the_largest_value_and_small_values_stay_visible() {
-        let cases = [(0, 0, 0), (0, 10, 0), (10, 10, BAR_AREA), (5, 10, BAR_AREA / 2), (1, 10_000, 2)];
+        let cases = [
+            (0, 0, 0),
+            (0, 10, 0),
+            (10, 10, BAR_AREA),
+            (5, 10, BAR_AREA / 2),
+            (1, 10_000, 2),
+        ];
         for (value, max, expected) in cases {
             assert_eq!(bar_width(value, max), expected, "{value}/{max}");
         }

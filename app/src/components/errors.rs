@@ -1,7 +1,7 @@
 //! Showing errors: a form-level alert and a message under each field, in the reader's language.
 use crate::{error::AppError, i18n::*};
-use leptos_i18n::I18nContext;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 
 /// The sentence a person sees for an error, translated; field problems are shown by their fields.
 pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
@@ -42,7 +42,10 @@ pub fn ErrorAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVie
 
 /// The message under one field, linked to it with `aria-describedby="{field}-error"`.
 #[component]
-pub fn FieldMessage(#[prop(into)] error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+pub fn FieldMessage(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    field: &'static str,
+) -> impl IntoView {
     move || {
         error.get().and_then(|e| e.field(field)).map(|msg| {
             view! {

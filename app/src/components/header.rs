@@ -1,13 +1,10 @@
 //! The site header: brand, the navigation each person may use, language and account controls.
 use crate::{
-    api::auth::SetLanguage,
-    domain::permissions::Role,
-    i18n::*,
-    routes::page_access,
+    api::auth::SetLanguage, domain::permissions::Role, i18n::*, routes::page_access,
     session::use_session,
 };
-use leptos_i18n::I18nContext;
 use leptos::{prelude::*, server_fn::ServerFn};
+use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 
 /// Navigation entries: path and label; each shows only to those the page admits.

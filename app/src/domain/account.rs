@@ -183,7 +183,11 @@ mod tests {
         ];
         for (raw, expected) in cases {
             let got = Email::parse(raw);
-            assert_eq!(got.as_ref().map(Email::as_str), expected.as_ref().map(|s| *s), "input {raw:?}");
+            assert_eq!(
+                got.as_ref().map(Email::as_str),
+                expected.as_ref().map(|s| *s),
+                "input {raw:?}"
+            );
         }
     }
 
@@ -195,21 +199,46 @@ mod tests {
 
     #[test]
     fn display_names_keep_their_script_and_accents() {
-        for name in ["Aminata Touré", "Nguyễn Văn An", "Øyvind O'Brien", "أحمد الفارسي", "Ирина Петрова", "王小明"] {
-            assert_eq!(DisplayName::parse(name).map(|n| n.as_str().to_owned()), Ok(name.to_owned()));
+        for name in [
+            "Aminata Touré",
+            "Nguyễn Văn An",
+            "Øyvind O'Brien",
+            "أحمد الفارسي",
+            "Ирина Петрова",
+            "王小明",
+        ] {
+            assert_eq!(
+                DisplayName::parse(name).map(|n| n.as_str().to_owned()),
+                Ok(name.to_owned())
+            );
         }
         assert_eq!(DisplayName::parse("  "), Err(DisplayNameError::Empty));
-        assert_eq!(DisplayName::parse("a\u{0007}b"), Err(DisplayNameError::ControlCharacter));
-        assert_eq!(DisplayName::parse(&"x".repeat(201)), Err(DisplayNameError::TooLong));
+        assert_eq!(
+            DisplayName::parse("a\u{0007}b"),
+            Err(DisplayNameError::ControlCharacter)
+        );
+        assert_eq!(
+            DisplayName::parse(&"x".repeat(201)),
+            Err(DisplayNameError::TooLong)
+        );
     }
 
     #[test]
     fn passwords_have_bounded_length() {
         assert_eq!(NewPassword::parse("short"), Err(PasswordError::TooShort));
-        assert_eq!(NewPassword::parse("            "), Err(PasswordError::Blank));
+        assert_eq!(
+            NewPassword::parse("            "),
+            Err(PasswordError::Blank)
+        );
         assert!(NewPassword::parse("correct horse battery").is_ok());
-        assert!(NewPassword::parse("éééééééééééé").is_ok(), "length counts characters, not bytes");
-        assert_eq!(NewPassword::parse(&"x".repeat(129)), Err(PasswordError::TooLong));
+        assert!(
+            NewPassword::parse("éééééééééééé").is_ok(),
+            "length counts characters, not bytes"
+        );
+        assert_eq!(
+            NewPassword::parse(&"x".repeat(129)),
+            Err(PasswordError::TooLong)
+        );
     }
 
     #[test]

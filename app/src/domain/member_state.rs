@@ -65,7 +65,11 @@ mod tests {
         ];
         for (raw, expected) in cases {
             let got = MemberStateCode::parse(raw).ok();
-            assert_eq!(got.as_ref().map(MemberStateCode::as_str), expected, "input {raw:?}");
+            assert_eq!(
+                got.as_ref().map(MemberStateCode::as_str),
+                expected,
+                "input {raw:?}"
+            );
         }
     }
 }

@@ -13,7 +13,12 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Secretariat, Role::RosterManager, Role::MissionPlanner, Role::Expert];
+    pub const ALL: [Role; 4] = [
+        Role::Secretariat,
+        Role::RosterManager,
+        Role::MissionPlanner,
+        Role::Expert,
+    ];
 
     /// The stable name stored in the database and used in forms.
     pub fn as_str(self) -> &'static str {
@@ -99,7 +104,13 @@ impl Action {
     /// Every action kind, with sample records, for exhaustive tests.
     pub fn samples() -> Vec<Action> {
         let can = MemberStateCode::parse("CAN").into_iter();
-        let mut all = vec![Action::SignIn, Action::ViewOwnAccount, Action::ViewReferenceData, Action::ManageUsers, Action::ViewAuditLog];
+        let mut all = vec![
+            Action::SignIn,
+            Action::ViewOwnAccount,
+            Action::ViewReferenceData,
+            Action::ManageUsers,
+            Action::ViewAuditLog,
+        ];
         all.extend(can.map(|state| Action::ViewRosterOffice { state }));
         all
     }
@@ -117,7 +128,14 @@ pub enum Denied {
 /// Where to send someone after signing in: only a path on this site, never another site.
 pub fn safe_return_path(next: Option<&str>) -> &str {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains(['\\', '\r', '\n']) && !p.starts_with("/login") => p,
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains(['\\', '\r', '\n'])
+                && !p.starts_with("/login") =>
+        {
+            p
+        }
         _ => "/",
     }
 }
@@ -135,10 +153,16 @@ pub fn authorize(actor: Option<&Actor>, action: &Action) -> Result<(), Denied> {
         (Action::ViewOwnAccount | Action::ViewReferenceData, _) => true,
         (Action::ManageUsers | Action::ViewAuditLog, p) => *p == Principal::Secretariat,
         (Action::ViewRosterOffice { .. }, Principal::Secretariat) => true,
-        (Action::ViewRosterOffice { state }, Principal::RosterManager { state: own }) => state == own,
+        (Action::ViewRosterOffice { state }, Principal::RosterManager { state: own }) => {
+            state == own
+        }
         (Action::ViewRosterOffice { .. }, Principal::MissionPlanner | Principal::Expert) => false,
     };
-    if allowed { Ok(()) } else { Err(Denied::Forbidden) }
+    if allowed {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
 }
 
 #[cfg(test)]
@@ -151,7 +175,10 @@ mod tests {
     }
 
     fn actor(principal: Principal) -> Actor {
-        Actor { user_id: UserId(Uuid::nil()), principal }
+        Actor {
+            user_id: UserId(Uuid::nil()),
+            principal,
+        }
     }
 
     #[test]
@@ -167,17 +194,50 @@ mod tests {
         let table = [
             (Action::SignIn, ok, ok, ok, ok, ok),
             (Action::ViewOwnAccount, Err(Unauthenticated), ok, ok, ok, ok),
-            (Action::ViewReferenceData, Err(Unauthenticated), ok, ok, ok, ok),
+            (
+                Action::ViewReferenceData,
+                Err(Unauthenticated),
+                ok,
+                ok,
+                ok,
+                ok,
+            ),
             (Action::ManageUsers, Err(Unauthenticated), ok, no, no, no),
             (Action::ViewAuditLog, Err(Unauthenticated), ok, no, no, no),
-            (Action::ViewRosterOffice { state: code("CAN") }, Err(Unauthenticated), ok, ok, no, no),
-            (Action::ViewRosterOffice { state: code("FRA") }, Err(Unauthenticated), ok, no, no, no),
+            (
+                Action::ViewRosterOffice { state: code("CAN") },
+                Err(Unauthenticated),
+                ok,
+                ok,
+                no,
+                no,
+            ),
+            (
+                Action::ViewRosterOffice { state: code("FRA") },
+                Err(Unauthenticated),
+                ok,
+                no,
+                no,
+                no,
+            ),
         ];
         for (action, anon, sec, mgr, plan, exp) in table {
             assert_eq!(authorize(None, &action), anon, "anonymous {action:?}");
-            assert_eq!(authorize(Some(&secretariat), &action), sec, "secretariat {action:?}");
-            assert_eq!(authorize(Some(&canada), &action), mgr, "roster manager {action:?}");
-            assert_eq!(authorize(Some(&planner), &action), plan, "planner {action:?}");
+            assert_eq!(
+                authorize(Some(&secretariat), &action),
+                sec,
+                "secretariat {action:?}"
+            );
+            assert_eq!(
+                authorize(Some(&canada), &action),
+                mgr,
+                "roster manager {action:?}"
+            );
+            assert_eq!(
+                authorize(Some(&planner), &action),
+                plan,
+                "planner {action:?}"
+            );
             assert_eq!(authorize(Some(&expert), &action), exp, "expert {action:?}");
         }
     }
@@ -191,7 +251,10 @@ mod tests {
 
     #[test]
     fn anonymous_visitors_may_only_sign_in() {
-        for action in Action::samples().into_iter().filter(|a| *a != Action::SignIn) {
+        for action in Action::samples()
+            .into_iter()
+            .filter(|a| *a != Action::SignIn)
+        {
             assert_eq!(authorize(None, &action), Err(Denied::Unauthenticated));
         }
     }
@@ -199,8 +262,14 @@ mod tests {
     #[test]
     fn a_roster_manager_needs_a_state_and_nobody_else_has_one() {
         assert_eq!(Principal::from_parts(Role::RosterManager, None), None);
-        assert_eq!(Principal::from_parts(Role::Secretariat, Some(code("CAN"))), None);
-        assert_eq!(Principal::from_parts(Role::MissionPlanner, Some(code("CAN"))), None);
+        assert_eq!(
+            Principal::from_parts(Role::Secretariat, Some(code("CAN"))),
+            None
+        );
+        assert_eq!(
+            Principal::from_parts(Role::MissionPlanner, Some(code("CAN"))),
+            None
+        );
         assert_eq!(
             Principal::from_parts(Role::RosterManager, Some(code("CAN"))),
             Some(Principal::RosterManager { state: code("CAN") })

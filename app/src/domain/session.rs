@@ -13,25 +13,38 @@ pub struct SessionPolicy {
 
 impl Default for SessionPolicy {
     fn default() -> Self {
-        Self { idle: Duration::minutes(30), absolute: Duration::hours(12), touch_every: Duration::minutes(1) }
+        Self {
+            idle: Duration::minutes(30),
+            absolute: Duration::hours(12),
+            touch_every: Duration::minutes(1),
+        }
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SessionVerdict {
     /// Still valid; `touch` says whether its last-seen time should be written now.
-    Active { touch: bool },
+    Active {
+        touch: bool,
+    },
     IdleTimeout,
     AbsoluteTimeout,
 }
 
-pub fn assess(created_at: DateTime<Utc>, last_seen_at: DateTime<Utc>, now: DateTime<Utc>, policy: &SessionPolicy) -> SessionVerdict {
+pub fn assess(
+    created_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    policy: &SessionPolicy,
+) -> SessionVerdict {
     if now - created_at >= policy.absolute {
         SessionVerdict::AbsoluteTimeout
     } else if now - last_seen_at >= policy.idle {
         SessionVerdict::IdleTimeout
     } else {
-        SessionVerdict::Active { touch: now - last_seen_at >= policy.touch_every }
+        SessionVerdict::Active {
+            touch: now - last_seen_at >= policy.touch_every,
+        }
     }
 }
 
@@ -42,7 +55,10 @@ mod tests {
     use proptest::prelude::*;
 
     fn at(minutes: i64) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 28, 8, 0, 0).single().expect("valid time") + Duration::minutes(minutes)
+        Utc.with_ymd_and_hms(2026, 11, 28, 8, 0, 0)
+            .single()
+            .expect("valid time")
+            + Duration::minutes(minutes)
     }
 
     #[test]
@@ -59,7 +75,11 @@ mod tests {
             (0, 0, 10_000, SessionVerdict::AbsoluteTimeout),
         ];
         for (created, seen, now, verdict) in cases {
-            assert_eq!(assess(at(created), at(seen), at(now), &p), verdict, "created {created} seen {seen} now {now}");
+            assert_eq!(
+                assess(at(created), at(seen), at(now), &p),
+                verdict,
+                "created {created} seen {seen} now {now}"
+            );
         }
     }
 

@@ -11,15 +11,26 @@ pub struct ThrottlePolicy {
 
 impl Default for ThrottlePolicy {
     fn default() -> Self {
-        Self { max_failures: 5, window: Duration::minutes(15) }
+        Self {
+            max_failures: 5,
+            window: Duration::minutes(15),
+        }
     }
 }
 
 /// Whether another sign-in attempt may be checked now, given the times of recent failures.
 ///
 /// Returns how long to wait when blocked: until enough failures have left the window.
-pub fn check(failures: &[DateTime<Utc>], now: DateTime<Utc>, policy: &ThrottlePolicy) -> Result<(), Duration> {
-    let mut recent: Vec<DateTime<Utc>> = failures.iter().copied().filter(|t| *t > now - policy.window && *t <= now).collect();
+pub fn check(
+    failures: &[DateTime<Utc>],
+    now: DateTime<Utc>,
+    policy: &ThrottlePolicy,
+) -> Result<(), Duration> {
+    let mut recent: Vec<DateTime<Utc>> = failures
+        .iter()
+        .copied()
+        .filter(|t| *t > now - policy.window && *t <= now)
+        .collect();
     if recent.len() < policy.max_failures {
         return Ok(());
     }
@@ -36,7 +47,10 @@ mod tests {
     use proptest::prelude::*;
 
     fn at(secs: i64) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 28, 8, 0, 0).single().expect("valid time") + Duration::seconds(secs)
+        Utc.with_ymd_and_hms(2026, 11, 28, 8, 0, 0)
+            .single()
+            .expect("valid time")
+            + Duration::seconds(secs)
     }
 
     #[test]
@@ -46,7 +60,11 @@ mod tests {
         assert_eq!(check(&four, at(60), &p), Ok(()));
         let five: Vec<_> = (0..5).map(|i| at(i * 10)).collect();
         assert_eq!(check(&five, at(60), &p), Err(Duration::seconds(900 - 60)));
-        assert_eq!(check(&five, at(900), &p), Ok(()), "the first failure has left the window");
+        assert_eq!(
+            check(&five, at(900), &p),
+            Ok(()),
+            "the first failure has left the window"
+        );
     }
 
     #[test]

@@ -30,14 +30,24 @@ fn CountriesContent() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
     let region = move || query.read().get("region").unwrap_or_default();
-    let list = Resource::new(move || (q(), region()), |(q, region)| list_countries(Some(q), Some(region)));
+    let list = Resource::new(
+        move || (q(), region()),
+        |(q, region)| list_countries(Some(q), Some(region)),
+    );
     // With the script loaded, the list follows typing; without it the button submits the same form.
     let navigate = use_navigate();
     let go = move |q: String, region: String| {
         let mut params = ParamsMap::new();
         params.insert("q", q);
         params.insert("region", region);
-        navigate(&format!("/countries{}", params.to_query_string()), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        navigate(
+            &format!("/countries{}", params.to_query_string()),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     };
     let go_q = go.clone();
     let on_q = move |ev| go_q(event_target_value(&ev), region());

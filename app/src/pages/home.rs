@@ -6,8 +6,8 @@ use crate::{
     i18n::*,
     session::use_session,
 };
-use leptos_i18n::I18nContext;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 
 #[component]

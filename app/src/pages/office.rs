@@ -29,8 +29,13 @@ fn OfficeContent() -> impl IntoView {
     let session = use_session();
     // The secretariat sees every office and first picks one; a roster manager sees only their own.
     let office = Resource::new(state, |state| async move {
-        let is_secretariat = matches!(current_user().await, Ok(Some(u)) if u.role == Role::Secretariat);
-        if state.is_none() && is_secretariat { Ok(None) } else { roster_office(state).await.map(Some) }
+        let is_secretariat =
+            matches!(current_user().await, Ok(Some(u)) if u.role == Role::Secretariat);
+        if state.is_none() && is_secretariat {
+            Ok(None)
+        } else {
+            roster_office(state).await.map(Some)
+        }
     });
     view! {
         <Transition fallback=move || view! { <p class="muted">{t!(i18n, shell.loading)}</p> }>

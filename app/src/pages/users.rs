@@ -31,7 +31,10 @@ fn UsersContent() -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateUser>::new();
     let set_active = ServerAction::<SetUserActive>::new();
-    let users = Resource::new(move || (create.version().get(), set_active.version().get()), |_| list_users());
+    let users = Resource::new(
+        move || (create.version().get(), set_active.version().get()),
+        |_| list_users(),
+    );
     let set_active_error = action_error(set_active);
     view! {
         <section class="page" aria-labelledby="users-title">
@@ -106,8 +109,13 @@ fn UsersTable(rows: Vec<UserRow>, set_active: ServerAction<SetUserActive>) -> im
 fn NewUserForm(create: ServerAction<CreateUser>) -> impl IntoView {
     let i18n = use_i18n();
     let error = action_error(create);
-    let general = Signal::derive(move || error.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_))));
-    let invalid = move |f: &'static str| move || error.get().and_then(|e| e.field(f)).is_some().to_string();
+    let general = Signal::derive(move || {
+        error
+            .get()
+            .filter(|e| !matches!(e, crate::error::AppError::Invalid(_)))
+    });
+    let invalid =
+        move |f: &'static str| move || error.get().and_then(|e| e.field(f)).is_some().to_string();
     let created = move || create.value().get().and_then(Result::ok);
     let states = Resource::new(|| (), |_| list_countries(None, None));
     view! {

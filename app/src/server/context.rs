@@ -28,11 +28,13 @@ fn parts() -> Option<http::request::Parts> {
 }
 
 pub fn db() -> Result<DatabaseConnection, AppError> {
-    use_context::<DatabaseConnection>().ok_or_else(|| super::errors::internal("context", "no database in context"))
+    use_context::<DatabaseConnection>()
+        .ok_or_else(|| super::errors::internal("context", "no database in context"))
 }
 
 pub fn settings() -> Result<Settings, AppError> {
-    use_context::<Settings>().ok_or_else(|| super::errors::internal("context", "no settings in context"))
+    use_context::<Settings>()
+        .ok_or_else(|| super::errors::internal("context", "no settings in context"))
 }
 
 pub fn current_session() -> Option<RequestSession> {
@@ -83,7 +85,10 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 
 /// Adds a `Set-Cookie` header to the response.
 pub fn set_cookie(value: &str) {
-    if let (Some(opts), Ok(v)) = (use_context::<ResponseOptions>(), http::HeaderValue::from_str(value)) {
+    if let (Some(opts), Ok(v)) = (
+        use_context::<ResponseOptions>(),
+        http::HeaderValue::from_str(value),
+    ) {
         opts.append_header(header::SET_COOKIE, v);
     }
 }

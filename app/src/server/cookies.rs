@@ -7,7 +7,11 @@ const PLAIN_NAME: &str = "bs_session";
 const SECURE_NAME: &str = "__Host-bs_session";
 
 pub fn session_cookie_name(settings: &Settings) -> &'static str {
-    if settings.cookie_secure { SECURE_NAME } else { PLAIN_NAME }
+    if settings.cookie_secure {
+        SECURE_NAME
+    } else {
+        PLAIN_NAME
+    }
 }
 
 /// `Set-Cookie` value carrying a new session token.
@@ -55,7 +59,13 @@ mod tests {
         assert!(plain.contains("HttpOnly"));
         assert!(plain.contains("SameSite=Strict"));
         assert!(!plain.contains("Secure"));
-        let secure = session_cookie(&Settings { cookie_secure: true, ..Settings::default() }, "tok");
+        let secure = session_cookie(
+            &Settings {
+                cookie_secure: true,
+                ..Settings::default()
+            },
+            "tok",
+        );
         assert!(secure.starts_with("__Host-bs_session=tok"));
         assert!(secure.contains("Secure"));
     }
@@ -63,7 +73,10 @@ mod tests {
     #[test]
     fn the_token_is_found_among_other_cookies() {
         let s = Settings::default();
-        assert_eq!(session_token(&s, "a=1; bs_session=xyz; b=2").as_deref(), Some("xyz"));
+        assert_eq!(
+            session_token(&s, "a=1; bs_session=xyz; b=2").as_deref(),
+            Some("xyz")
+        );
         assert_eq!(session_token(&s, "a=1"), None);
         assert_eq!(session_token(&s, "bs_session="), None);
     }

@@ -11,7 +11,9 @@ pub async fn hash(password: &NewPassword) -> Result<String, AppError> {
     let plain = password.expose().to_owned();
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        Argon2::default().hash_password(plain.as_bytes(), &salt).map(|h| h.to_string())
+        Argon2::default()
+            .hash_password(plain.as_bytes(), &salt)
+            .map(|h| h.to_string())
     })
     .await
     .map_err(|e| internal("password hashing task failed", e))?
@@ -26,7 +28,9 @@ pub async fn verify(candidate: &str, stored: Option<String>) -> Result<bool, App
         let known = stored.is_some();
         let hash = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
         let parsed = PasswordHash::new(&hash).map_err(|e| e.to_string())?;
-        let matches = Argon2::default().verify_password(candidate.as_bytes(), &parsed).is_ok();
+        let matches = Argon2::default()
+            .verify_password(candidate.as_bytes(), &parsed)
+            .is_ok();
         Ok::<bool, String>(known && matches)
     })
     .await
@@ -46,8 +50,16 @@ mod tests {
         let p = NewPassword::parse("correct horse battery").expect("valid");
         let h = hash(&p).await.expect("hashes");
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify("correct horse battery", Some(h.clone())).await.expect("checks"));
-        assert!(!verify("correct horse batterY", Some(h)).await.expect("checks"));
+        assert!(
+            verify("correct horse battery", Some(h.clone()))
+                .await
+                .expect("checks")
+        );
+        assert!(
+            !verify("correct horse batterY", Some(h))
+                .await
+                .expect("checks")
+        );
     }
 
     #[tokio::test]

@@ -16,7 +16,11 @@ async fn signing_in_sets_an_http_only_strict_session_cookie() {
     let app = spawn_app().await;
     let user = app.create_user("secretariat", None).await;
     let res = app.sign_in(&app.client(), &user).await;
-    assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
+    assert!(
+        res.status().is_success() || res.status().is_redirection(),
+        "{}",
+        res.status()
+    );
     let cookie = session_cookie(&res).expect("a session cookie");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Strict"), "{cookie}");
@@ -41,8 +45,23 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     let app = spawn_app().await;
     let user = app.create_user("mission_planner", None).await;
     let client = app.client();
-    let wrong = app.call(&client, "login", &[("email", &user.email), ("password", "not the password at all")]).await;
-    let unknown = app.call(&client, "login", &[("email", "nobody@example.org"), ("password", PASSWORD)]).await;
+    let wrong = app
+        .call(
+            &client,
+            "login",
+            &[
+                ("email", &user.email),
+                ("password", "not the password at all"),
+            ],
+        )
+        .await;
+    let unknown = app
+        .call(
+            &client,
+            "login",
+            &[("email", "nobody@example.org"), ("password", PASSWORD)],
+        )
+        .await;
     assert!(session_cookie(&wrong).is_none());
     let (s1, b1) = error_body(wrong).await;
     let (s2, b2) = error_body(unknown).await;
@@ -56,7 +75,13 @@ async fn the_email_is_matched_whatever_its_case_and_spacing() {
     let app = spawn_app().await;
     let user = app.create_user("expert", None).await;
     let shouted = format!("  {}  ", user.email.to_uppercase());
-    let res = app.call(&app.client(), "login", &[("email", &shouted), ("password", PASSWORD)]).await;
+    let res = app
+        .call(
+            &app.client(),
+            "login",
+            &[("email", &shouted), ("password", PASSWORD)],
+        )
+        .await;
     assert!(session_cookie(&res).is_some(), "{}", res.status());
 }
 
@@ -67,16 +92,34 @@ async fn an_account_is_throttled_after_repeated_failures_but_others_are_not() {
     let bystander = app.create_user("secretariat", None).await;
     let client = app.client();
     for _ in 0..5 {
-        let res = app.call(&client, "login", &[("email", &target.email), ("password", "guessing guessing")]).await;
+        let res = app
+            .call(
+                &client,
+                "login",
+                &[("email", &target.email), ("password", "guessing guessing")],
+            )
+            .await;
         assert_eq!(res.status(), 401);
     }
     // Even the right password waits now: the guesser must not learn when they hit it.
     let res = app.sign_in(&client, &target).await;
     let (status, body) = error_body(res).await;
     assert_eq!(status, 429);
-    assert!(body["TooManyAttempts"]["retry_after_secs"].as_u64().unwrap() > 0, "{body}");
+    assert!(
+        body["TooManyAttempts"]["retry_after_secs"]
+            .as_u64()
+            .unwrap()
+            > 0,
+        "{body}"
+    );
     // Another account signs in from the same address without trouble.
-    let other = app.call(&app.client(), "login", &[("email", &bystander.email), ("password", PASSWORD)]).await;
+    let other = app
+        .call(
+            &app.client(),
+            "login",
+            &[("email", &bystander.email), ("password", PASSWORD)],
+        )
+        .await;
     assert!(session_cookie(&other).is_some());
 }
 
@@ -91,11 +134,26 @@ async fn one_address_hammering_the_sign_in_endpoint_is_slowed_down() {
     let mut statuses = Vec::new();
     for i in 0..5 {
         let email = format!("someone{i}@example.org");
-        statuses.push(app.call(&client, "login", &[("email", &email), ("password", "whatever whatever")]).await.status().as_u16());
+        statuses.push(
+            app.call(
+                &client,
+                "login",
+                &[("email", &email), ("password", "whatever whatever")],
+            )
+            .await
+            .status()
+            .as_u16(),
+        );
     }
     assert_eq!(&statuses[..3], &[401, 401, 401]);
     assert_eq!(statuses[4], 429, "{statuses:?}");
-    let res = app.call(&client, "login", &[("email", "x@example.org"), ("password", "y")]).await;
+    let res = app
+        .call(
+            &client,
+            "login",
+            &[("email", "x@example.org"), ("password", "y")],
+        )
+        .await;
     assert!(res.headers().contains_key("retry-after"));
 }
 
@@ -105,7 +163,13 @@ async fn a_deactivated_account_cannot_sign_in() {
     let admin = app.create_user("secretariat", None).await;
     let user = app.create_user("mission_planner", None).await;
     let admin_client = app.signed_in(&admin).await;
-    let res = app.call(&admin_client, "set_user_active", &[("user_id", &user.id), ("active", "false")]).await;
+    let res = app
+        .call(
+            &admin_client,
+            "set_user_active",
+            &[("user_id", &user.id), ("active", "false")],
+        )
+        .await;
     assert!(res.status().is_success(), "{}", res.status());
     let res = app.sign_in(&app.client(), &user).await;
     assert_eq!(res.status(), 401);
@@ -134,11 +198,28 @@ async fn signing_in_again_replaces_the_session_id() {
 async fn after_sign_in_only_a_local_next_path_is_followed() {
     let app = spawn_app().await;
     let user = app.create_user("secretariat", None).await;
-    for (next, expected) in [("/admin/users", "/admin/users"), ("https://evil.example/", "/"), ("//evil.example", "/")] {
+    for (next, expected) in [
+        ("/admin/users", "/admin/users"),
+        ("https://evil.example/", "/"),
+        ("//evil.example", "/"),
+    ] {
         let res = app
-            .call(&app.client(), "login", &[("email", &user.email), ("password", PASSWORD), ("next", next)])
+            .call(
+                &app.client(),
+                "login",
+                &[
+                    ("email", &user.email),
+                    ("password", PASSWORD),
+                    ("next", next),
+                ],
+            )
             .await;
-        let location = res.headers().get(LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        let location = res
+            .headers()
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
         assert_eq!(location, expected, "next={next}");
     }
 }
@@ -151,9 +232,18 @@ async fn signing_out_kills_the_session_on_the_server() {
     let cookie = session_cookie(&app.sign_in(&client, &user).await).unwrap();
     let token = cookie.split(';').next().unwrap().to_owned();
     let res = app.call(&client, "logout", &[]).await;
-    assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
+    assert!(
+        res.status().is_success() || res.status().is_redirection(),
+        "{}",
+        res.status()
+    );
     // Replaying the old cookie, as a thief who copied it would, gets nothing.
-    let res = reqwest::Client::new().post(app.url("/api/list_users")).header("cookie", token).send().await.unwrap();
+    let res = reqwest::Client::new()
+        .post(app.url("/api/list_users"))
+        .header("cookie", token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 401);
 }
 

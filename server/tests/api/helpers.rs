@@ -2,10 +2,7 @@
 use app::server::services::users::{NewAccountInput, create_account};
 use reqwest::{Client, Response, StatusCode, redirect::Policy};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
-use server::{
-    config::Config,
-    startup::Application,
-};
+use server::{config::Config, startup::Application};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Set to a PostgreSQL server URL (without a database name) to run the suite on PostgreSQL.
@@ -14,8 +11,15 @@ pub const PASSWORD: &str = "correct horse battery staple";
 
 /// Where a test's database lives; dropped (file removed, database dropped) with the test.
 pub enum TestDatabase {
-    Sqlite { _dir: tempfile::TempDir, url: String },
-    Postgres { server: String, name: String, url: String },
+    Sqlite {
+        _dir: tempfile::TempDir,
+        url: String,
+    },
+    Postgres {
+        server: String,
+        name: String,
+        url: String,
+    },
 }
 
 impl TestDatabase {
@@ -24,8 +28,13 @@ impl TestDatabase {
             Some(server) => {
                 let server = server.trim_end_matches('/').to_owned();
                 let name = format!("bs_test_{}", uuid::Uuid::new_v4().simple());
-                let admin = Database::connect(format!("{server}/postgres")).await.expect("connect to PostgreSQL");
-                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+                let admin = Database::connect(format!("{server}/postgres"))
+                    .await
+                    .expect("connect to PostgreSQL");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create test database");
                 admin.close().await.ok();
                 let url = format!("{server}/{name}");
                 TestDatabase::Postgres { server, name, url }
@@ -55,10 +64,17 @@ impl Drop for TestDatabase {
             let (server, name) = (server.clone(), name.clone());
             // Drop runs inside the test's runtime, which cannot be blocked on: use a thread of our own.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
                 rt.block_on(async move {
                     if let Ok(admin) = Database::connect(format!("{server}/postgres")).await {
-                        let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                        let _ = admin
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            ))
+                            .await;
                         let _ = admin.close().await;
                     }
                 });
@@ -110,7 +126,10 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
 }
 
 /// A second server over the same database, as when two instances run behind a load balancer.
-pub async fn spawn_app_on(database: std::sync::Arc<TestDatabase>, adjust: impl FnOnce(&mut Config)) -> TestApp {
+pub async fn spawn_app_on(
+    database: std::sync::Arc<TestDatabase>,
+    adjust: impl FnOnce(&mut Config),
+) -> TestApp {
     let mut config = test_config(database.url());
     adjust(&mut config);
     let application = Application::build(config).await.expect("build application");
@@ -119,7 +138,12 @@ pub async fn spawn_app_on(database: std::sync::Arc<TestDatabase>, adjust: impl F
     let server = tokio::spawn(async move {
         let _ = application.run_until_stopped().await;
     });
-    TestApp { address, db, database, server }
+    TestApp {
+        address,
+        db,
+        database,
+        server,
+    }
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -127,7 +151,11 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 impl TestApp {
     /// A browser-like client: keeps cookies, does not follow redirects so tests can see them.
     pub fn client(&self) -> Client {
-        Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("client")
+        Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .expect("client")
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -145,24 +173,44 @@ impl TestApp {
             member_state: state.map(str::to_owned),
             password: PASSWORD.to_owned(),
         };
-        let user = create_account(&self.db, None, input, chrono::Utc::now()).await.expect("create account");
-        TestUser { email, password: PASSWORD.to_owned(), id: user.id.to_string() }
+        let user = create_account(&self.db, None, input, chrono::Utc::now())
+            .await
+            .expect("create account");
+        TestUser {
+            email,
+            password: PASSWORD.to_owned(),
+            id: user.id.to_string(),
+        }
     }
 
     /// Calls a server function the way a script does (form-encoded body, JSON answer).
     pub async fn call(&self, client: &Client, name: &str, form: &[(&str, &str)]) -> Response {
-        client.post(self.url(&format!("/api/{name}"))).form(form).send().await.expect("request")
+        client
+            .post(self.url(&format!("/api/{name}")))
+            .form(form)
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn sign_in(&self, client: &Client, user: &TestUser) -> Response {
-        self.call(client, "login", &[("email", &user.email), ("password", &user.password)]).await
+        self.call(
+            client,
+            "login",
+            &[("email", &user.email), ("password", &user.password)],
+        )
+        .await
     }
 
     /// A new client already signed in as `user`.
     pub async fn signed_in(&self, user: &TestUser) -> Client {
         let client = self.client();
         let res = self.sign_in(&client, user).await;
-        assert!(res.status().is_success() || res.status().is_redirection(), "sign-in failed: {}", res.status());
+        assert!(
+            res.status().is_success() || res.status().is_redirection(),
+            "sign-in failed: {}",
+            res.status()
+        );
         client
     }
 

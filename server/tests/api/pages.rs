@@ -3,13 +3,22 @@ use crate::helpers::spawn_app;
 use reqwest::header::LOCATION;
 
 fn location(res: &reqwest::Response) -> String {
-    res.headers().get(LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+    res.headers()
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 #[tokio::test]
 async fn anonymous_visitors_are_sent_to_sign_in_and_brought_back() {
     let app = spawn_app().await;
-    let res = app.client().get(app.url("/admin/users")).send().await.unwrap();
+    let res = app
+        .client()
+        .get(app.url("/admin/users"))
+        .send()
+        .await
+        .unwrap();
     assert!(res.status().is_redirection());
     assert_eq!(location(&res), "/login?next=/admin/users");
     let res = app.client().get(app.url("/")).send().await.unwrap();
@@ -19,14 +28,25 @@ async fn anonymous_visitors_are_sent_to_sign_in_and_brought_back() {
 #[tokio::test]
 async fn the_login_page_works_without_a_script() {
     let app = spawn_app().await;
-    let html = app.client().get(app.url("/login?next=/countries")).send().await.unwrap().text().await.unwrap();
+    let html = app
+        .client()
+        .get(app.url("/login?next=/countries"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("<form"), "{html}");
     assert!(html.contains("method=\"post\""), "{html}");
     assert!(html.contains("action=\"/api/login\""), "{html}");
     assert!(html.contains("name=\"email\"") && html.contains("name=\"password\""));
     assert!(html.contains("<label"), "fields are labelled");
     assert!(html.contains("<main"), "a main landmark");
-    assert!(html.contains("value=\"/countries\""), "the return path is carried");
+    assert!(
+        html.contains("value=\"/countries\""),
+        "the return path is carried"
+    );
 }
 
 #[tokio::test]
@@ -38,7 +58,11 @@ async fn a_plain_form_sign_in_redirects_to_the_requested_page() {
         .post(app.url("/api/login"))
         .header("accept", "text/html")
         .header("referer", app.url("/login"))
-        .form(&[("email", user.email.as_str()), ("password", user.password.as_str()), ("next", "/admin/users")])
+        .form(&[
+            ("email", user.email.as_str()),
+            ("password", user.password.as_str()),
+            ("next", "/admin/users"),
+        ])
         .send()
         .await
         .unwrap();
@@ -66,9 +90,28 @@ async fn pages_a_role_may_not_open_answer_forbidden() {
     let res = manager.get(app.url("/admin/users")).send().await.unwrap();
     assert_eq!(res.status(), 403);
     let html = res.text().await.unwrap();
-    assert!(!html.contains("@example.org\n") && !html.contains("<table"), "no account list leaks");
-    assert_eq!(planner.get(app.url("/office")).send().await.unwrap().status(), 403);
-    assert_eq!(manager.get(app.url("/office")).send().await.unwrap().status(), 200);
+    assert!(
+        !html.contains("@example.org\n") && !html.contains("<table"),
+        "no account list leaks"
+    );
+    assert_eq!(
+        planner
+            .get(app.url("/office"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    assert_eq!(
+        manager
+            .get(app.url("/office"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -76,8 +119,22 @@ async fn each_role_sees_its_own_navigation() {
     let app = spawn_app().await;
     let admin = app.as_role("secretariat", None).await;
     let manager = app.as_role("roster_manager", Some("CAN")).await;
-    let admin_html = admin.get(app.url("/")).send().await.unwrap().text().await.unwrap();
-    let manager_html = manager.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let admin_html = admin
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let manager_html = manager
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(admin_html.contains("href=\"/admin/users\""));
     assert!(!manager_html.contains("href=\"/admin/users\""));
     assert!(manager_html.contains("href=\"/office\""));
@@ -96,12 +153,27 @@ async fn an_unknown_page_is_a_real_404() {
 async fn the_language_choice_is_remembered_and_renders_french() {
     let app = spawn_app().await;
     let client = app.client();
-    let res = app.call(&client, "set_language", &[("language", "fr")]).await;
-    assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
-    let html = client.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+    let res = app
+        .call(&client, "set_language", &[("language", "fr")])
+        .await;
+    assert!(
+        res.status().is_success() || res.status().is_redirection(),
+        "{}",
+        res.status()
+    );
+    let html = client
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("lang=\"fr\""), "{html}");
     assert!(html.contains("Mot de passe"), "{html}");
-    let res = app.call(&client, "set_language", &[("language", "xx")]).await;
+    let res = app
+        .call(&client, "set_language", &[("language", "xx")])
+        .await;
     assert_eq!(res.status(), 422);
 }
 
@@ -109,7 +181,19 @@ async fn the_language_choice_is_remembered_and_renders_french() {
 async fn the_countries_page_filters_on_the_server() {
     let app = spawn_app().await;
     let client = app.as_role("mission_planner", None).await;
-    let html = client.get(app.url("/countries?q=cote")).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("Côte d’Ivoire") || html.contains("Côte d'Ivoire") || html.contains("Côte d&#x27;Ivoire"), "accent-insensitive search");
+    let html = client
+        .get(app.url("/countries?q=cote"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Côte d’Ivoire")
+            || html.contains("Côte d'Ivoire")
+            || html.contains("Côte d&#x27;Ivoire"),
+        "accent-insensitive search"
+    );
     assert!(!html.contains("Canada"));
 }

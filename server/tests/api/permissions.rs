@@ -36,8 +36,16 @@ async fn each_read_endpoint_admits_exactly_the_roles_the_policy_allows() {
         ("home_summary", &[], [401, 200, 200, 200, 200]),
         ("list_countries", &[], [401, 200, 200, 200, 200]),
         ("list_users", &[], [401, 200, 403, 403, 403]),
-        ("roster_office", &[("state", "CAN")], [401, 200, 200, 403, 403]),
-        ("roster_office", &[("state", "FRA")], [401, 200, 403, 403, 403]),
+        (
+            "roster_office",
+            &[("state", "CAN")],
+            [401, 200, 200, 403, 403],
+        ),
+        (
+            "roster_office",
+            &[("state", "FRA")],
+            [401, 200, 403, 403, 403],
+        ),
         ("roster_office", &[], [401, 403, 200, 403, 403]),
     ];
     for (name, form, expected) in table {
@@ -57,17 +65,48 @@ async fn only_the_secretariat_may_create_or_deactivate_accounts() {
     let app = spawn_app().await;
     let c = callers(&app).await;
     let victim = app.create_user("mission_planner", None).await;
-    for (who, client) in [("anonymous", &c.anonymous), ("manager", &c.canada), ("planner", &c.planner), ("expert", &c.expert)] {
-        let form = [("email", "sneaky@example.org"), ("display_name", "Sneaky"), ("role", "secretariat"), ("password", "a long enough password")];
+    for (who, client) in [
+        ("anonymous", &c.anonymous),
+        ("manager", &c.canada),
+        ("planner", &c.planner),
+        ("expert", &c.expert),
+    ] {
+        let form = [
+            ("email", "sneaky@example.org"),
+            ("display_name", "Sneaky"),
+            ("role", "secretariat"),
+            ("password", "a long enough password"),
+        ];
         let s = status(&app, client, "create_user", &form).await;
         assert!(s == 401 || s == 403, "{who} create_user: {s}");
-        let s = status(&app, client, "set_user_active", &[("user_id", &victim.id), ("active", "false")]).await;
+        let s = status(
+            &app,
+            client,
+            "set_user_active",
+            &[("user_id", &victim.id), ("active", "false")],
+        )
+        .await;
         assert!(s == 401 || s == 403, "{who} set_user_active: {s}");
     }
-    let users: Vec<serde_json::Value> = app.call(&c.secretariat, "list_users", &[]).await.json().await.unwrap();
+    let users: Vec<serde_json::Value> = app
+        .call(&c.secretariat, "list_users", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(users.iter().all(|u| u["email"] != "sneaky@example.org"));
-    assert!(users.iter().any(|u| u["email"] == victim.email && u["active"] == true));
-    let s = status(&app, &c.secretariat, "set_user_active", &[("user_id", &victim.id), ("active", "false")]).await;
+    assert!(
+        users
+            .iter()
+            .any(|u| u["email"] == victim.email && u["active"] == true)
+    );
+    let s = status(
+        &app,
+        &c.secretariat,
+        "set_user_active",
+        &[("user_id", &victim.id), ("active", "false")],
+    )
+    .await;
     assert_eq!(s, 200);
 }
 
@@ -77,25 +116,42 @@ async fn a_roster_manager_never_sees_another_states_office() {
     let c = callers(&app).await;
     let french_colleague = app.create_user("roster_manager", Some("FRA")).await;
     // By list: Canada's view holds Canadians only.
-    let view: serde_json::Value = app.call(&c.canada, "roster_office", &[]).await.json().await.unwrap();
+    let view: serde_json::Value = app
+        .call(&c.canada, "roster_office", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(view["state"]["code"], "CAN");
     let members = view["members"].as_array().unwrap();
     assert_eq!(members.len(), 1);
     assert!(members.iter().all(|m| m["member_state"] == "CAN"));
     // By id: asking for France directly is refused, in every spelling.
     for spelling in ["FRA", "fra", " FRA "] {
-        let res = app.call(&c.canada, "roster_office", &[("state", spelling)]).await;
+        let res = app
+            .call(&c.canada, "roster_office", &[("state", spelling)])
+            .await;
         let s = res.status().as_u16();
         let text = res.text().await.unwrap();
         assert!(s == 403 || s == 404, "{spelling}: {s}");
         assert!(!text.contains(&french_colleague.email), "{text}");
     }
     // By count: the home page counts only the own office.
-    let home: serde_json::Value = app.call(&c.canada, "home_summary", &[]).await.json().await.unwrap();
+    let home: serde_json::Value = app
+        .call(&c.canada, "home_summary", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(home["office_size"], 1);
     assert!(home["accounts_by_role"].is_null());
     // And France sees its two members, not Canada's.
-    let view: serde_json::Value = app.call(&c.france, "roster_office", &[]).await.json().await.unwrap();
+    let view: serde_json::Value = app
+        .call(&c.france, "roster_office", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(view["members"].as_array().unwrap().len(), 2);
 }
 
@@ -103,7 +159,12 @@ async fn a_roster_manager_never_sees_another_states_office() {
 async fn the_secretariat_sees_counts_of_every_role() {
     let app = spawn_app().await;
     let c = callers(&app).await;
-    let home: serde_json::Value = app.call(&c.secretariat, "home_summary", &[]).await.json().await.unwrap();
+    let home: serde_json::Value = app
+        .call(&c.secretariat, "home_summary", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
     let counts = home["accounts_by_role"].as_array().unwrap();
     let total: u64 = counts.iter().map(|pair| pair[1].as_u64().unwrap()).sum();
     assert_eq!(total, 6);

@@ -6,7 +6,12 @@ async fn a_state_changing_request_from_another_site_is_refused() {
     let app = spawn_app().await;
     let admin = app.create_user("secretariat", None).await;
     let client = app.signed_in(&admin).await;
-    let form = [("email", "new.person@example.org"), ("display_name", "New Person"), ("role", "mission_planner"), ("password", "a long enough password")];
+    let form = [
+        ("email", "new.person@example.org"),
+        ("display_name", "New Person"),
+        ("role", "mission_planner"),
+        ("password", "a long enough password"),
+    ];
     let res = client
         .post(app.url("/api/create_user"))
         .header("origin", "https://evil.example")
@@ -23,8 +28,16 @@ async fn a_state_changing_request_from_another_site_is_refused() {
         .await
         .unwrap();
     assert_eq!(res.status(), 403);
-    let users: Vec<serde_json::Value> = app.call(&client, "list_users", &[]).await.json().await.unwrap();
-    assert!(users.iter().all(|u| u["email"] != "new.person@example.org"), "nothing was created");
+    let users: Vec<serde_json::Value> = app
+        .call(&client, "list_users", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        users.iter().all(|u| u["email"] != "new.person@example.org"),
+        "nothing was created"
+    );
 }
 
 #[tokio::test]
@@ -47,7 +60,11 @@ async fn server_functions_cannot_be_called_with_get() {
     let app = spawn_app().await;
     let admin = app.create_user("secretariat", None).await;
     let client = app.signed_in(&admin).await;
-    let res = client.get(app.url("/api/set_user_active?user_id=x&active=false")).send().await.unwrap();
+    let res = client
+        .get(app.url("/api/set_user_active?user_id=x&active=false"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 405);
 }
 
@@ -57,7 +74,12 @@ async fn pages_carry_a_nonce_policy_and_the_usual_protections() {
     let res = app.client().get(app.url("/login")).send().await.unwrap();
     assert_eq!(res.status(), 200);
     let h = res.headers().clone();
-    let csp = h.get("content-security-policy").unwrap().to_str().unwrap().to_owned();
+    let csp = h
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     assert!(csp.contains("'nonce-"), "{csp}");
     assert!(!csp.contains("unsafe-inline"), "{csp}");
@@ -65,11 +87,22 @@ async fn pages_carry_a_nonce_policy_and_the_usual_protections() {
     assert!(h.contains_key("referrer-policy"));
     assert_eq!(h.get("cache-control").unwrap(), "no-store");
     // Every inline script carries the nonce the header announces.
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_owned();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap()
+        .to_owned();
     let html = res.text().await.unwrap();
     let scripts = html.matches("<script").count();
     assert!(scripts > 0);
-    assert_eq!(html.matches(&format!("nonce=\"{nonce}\"")).count(), scripts, "{html}");
+    assert_eq!(
+        html.matches(&format!("nonce=\"{nonce}\"")).count(),
+        scripts,
+        "{html}"
+    );
 }
 
 #[tokio::test]
@@ -77,7 +110,10 @@ async fn every_page_gets_a_different_nonce() {
     let app = spawn_app().await;
     let a = app.client().get(app.url("/login")).send().await.unwrap();
     let b = app.client().get(app.url("/login")).send().await.unwrap();
-    assert_ne!(a.headers().get("content-security-policy"), b.headers().get("content-security-policy"));
+    assert_ne!(
+        a.headers().get("content-security-policy"),
+        b.headers().get("content-security-policy")
+    );
 }
 
 #[tokio::test]
@@ -85,7 +121,12 @@ async fn malformed_requests_get_a_plain_bad_request() {
     let app = spawn_app().await;
     let admin = app.create_user("secretariat", None).await;
     let client = app.signed_in(&admin).await;
-    let res = client.post(app.url("/api/set_user_active")).form(&[("nonsense", "1")]).send().await.unwrap();
+    let res = client
+        .post(app.url("/api/set_user_active"))
+        .form(&[("nonsense", "1")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 400);
 }
 
@@ -96,7 +137,16 @@ async fn internal_details_never_reach_the_client() {
     let signed_in = app.signed_in(&admin).await;
     app.db.clone().close().await.unwrap();
     // The database going away is our fault: the client gets a reference, not the cause.
-    let res = app.call(&app.client(), "login", &[("email", "a@example.org"), ("password", "whatever whatever")]).await;
+    let res = app
+        .call(
+            &app.client(),
+            "login",
+            &[
+                ("email", "a@example.org"),
+                ("password", "whatever whatever"),
+            ],
+        )
+        .await;
     let status = res.status();
     let text = res.text().await.unwrap();
     assert_eq!(status, 500, "{text}");
@@ -105,7 +155,12 @@ async fn internal_details_never_reach_the_client() {
     let status = res.status();
     let text2 = res.text().await.unwrap();
     assert_eq!(status, 503, "{text2}");
-    for leak in ["sqlx", "Sqlx", "pool", "closed", "sqlite", "postgres", "SELECT"] {
-        assert!(!text.contains(leak) && !text2.contains(leak), "{leak} in {text} / {text2}");
+    for leak in [
+        "sqlx", "Sqlx", "pool", "closed", "sqlite", "postgres", "SELECT",
+    ] {
+        assert!(
+            !text.contains(leak) && !text2.contains(leak),
+            "{leak} in {text} / {text2}"
+        );
     }
 }

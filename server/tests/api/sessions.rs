@@ -54,7 +54,12 @@ async fn a_busy_session_still_ends_at_the_absolute_limit() {
     let app = spawn_app().await;
     let user = app.create_user("secretariat", None).await;
     let client = app.signed_in(&user).await;
-    age_sessions(&app, Duration::hours(12) + Duration::minutes(1), Duration::seconds(5)).await;
+    age_sessions(
+        &app,
+        Duration::hours(12) + Duration::minutes(1),
+        Duration::seconds(5),
+    )
+    .await;
     let res = app.call(&client, "list_users", &[]).await;
     assert_eq!(res.status(), 401);
 }
@@ -76,9 +81,26 @@ async fn the_database_keeps_only_a_hash_of_the_session_token() {
     let app = spawn_app().await;
     let user = app.create_user("secretariat", None).await;
     let res = app.sign_in(&app.client(), &user).await;
-    let cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
-    let token = cookie.split(';').next().unwrap().split_once('=').unwrap().1.to_owned();
-    let rows = session::Entity::find().filter(session::Column::IdHash.eq(token.clone())).all(&app.db).await.unwrap();
+    let cookie = res
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let token = cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .split_once('=')
+        .unwrap()
+        .1
+        .to_owned();
+    let rows = session::Entity::find()
+        .filter(session::Column::IdHash.eq(token.clone()))
+        .all(&app.db)
+        .await
+        .unwrap();
     assert!(rows.is_empty(), "the raw token must not be stored");
     assert_eq!(session::Entity::find().all(&app.db).await.unwrap().len(), 1);
 }

@@ -12,7 +12,11 @@ pub struct AuditEntry<'a> {
     pub after: Option<serde_json::Value>,
 }
 
-pub async fn append(db: &impl ConnectionTrait, entry: AuditEntry<'_>, at: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn append(
+    db: &impl ConnectionTrait,
+    entry: AuditEntry<'_>,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
     let model = audit_event::ActiveModel {
         id: Set(Uuid::new_v4()),
         at: Set(at),
@@ -23,6 +27,8 @@ pub async fn append(db: &impl ConnectionTrait, entry: AuditEntry<'_>, at: DateTi
         before: Set(entry.before),
         after: Set(entry.after),
     };
-    audit_event::Entity::insert(model).exec_without_returning(db).await?;
+    audit_event::Entity::insert(model)
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }

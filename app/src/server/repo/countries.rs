@@ -1,15 +1,36 @@
 //! Queries on the country reference data.
-use crate::{api::reference::CountryRow, domain::member_state::MemberStateCode, error::AppError, server::entities::country};
+use crate::{
+    api::reference::CountryRow, domain::member_state::MemberStateCode, error::AppError,
+    server::entities::country,
+};
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 
 fn to_row(m: country::Model) -> CountryRow {
-    CountryRow { code: m.code, name: m.name, region: m.un_region, subregion: m.un_subregion, un_member: m.un_member }
+    CountryRow {
+        code: m.code,
+        name: m.name,
+        region: m.un_region,
+        subregion: m.un_subregion,
+        un_member: m.un_member,
+    }
 }
 
 pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<CountryRow>, AppError> {
-    Ok(country::Entity::find().order_by_asc(country::Column::Name).all(db).await?.into_iter().map(to_row).collect())
+    Ok(country::Entity::find()
+        .order_by_asc(country::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_row)
+        .collect())
 }
 
-pub async fn find(db: &impl ConnectionTrait, code: &MemberStateCode) -> Result<Option<CountryRow>, AppError> {
-    Ok(country::Entity::find_by_id(code.as_str().to_owned()).one(db).await?.map(to_row))
+pub async fn find(
+    db: &impl ConnectionTrait,
+    code: &MemberStateCode,
+) -> Result<Option<CountryRow>, AppError> {
+    Ok(country::Entity::find_by_id(code.as_str().to_owned())
+        .one(db)
+        .await?
+        .map(to_row))
 }

@@ -1,9 +1,17 @@
 //! Queries on sign-in attempts.
 use crate::{error::AppError, server::entities::login_attempt};
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, prelude::*};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, prelude::*,
+};
 
-pub async fn record(db: &impl ConnectionTrait, account: &str, client: &str, at: DateTime<Utc>, succeeded: bool) -> Result<(), AppError> {
+pub async fn record(
+    db: &impl ConnectionTrait,
+    account: &str,
+    client: &str,
+    at: DateTime<Utc>,
+    succeeded: bool,
+) -> Result<(), AppError> {
     let model = login_attempt::ActiveModel {
         id: Set(Uuid::new_v4()),
         account: Set(account.to_owned()),
@@ -11,7 +19,9 @@ pub async fn record(db: &impl ConnectionTrait, account: &str, client: &str, at: 
         at: Set(at),
         succeeded: Set(succeeded),
     };
-    login_attempt::Entity::insert(model).exec_without_returning(db).await?;
+    login_attempt::Entity::insert(model)
+        .exec_without_returning(db)
+        .await?;
     // Attempts older than a day matter to no policy; dropping them keeps the table small.
     login_attempt::Entity::delete_many()
         .filter(login_attempt::Column::Account.eq(account))
@@ -21,7 +31,11 @@ pub async fn record(db: &impl ConnectionTrait, account: &str, client: &str, at: 
     Ok(())
 }
 
-pub async fn failures_since(db: &impl ConnectionTrait, account: &str, since: DateTime<Utc>) -> Result<Vec<DateTime<Utc>>, AppError> {
+pub async fn failures_since(
+    db: &impl ConnectionTrait,
+    account: &str,
+    since: DateTime<Utc>,
+) -> Result<Vec<DateTime<Utc>>, AppError> {
     let rows: Vec<DateTime<Utc>> = login_attempt::Entity::find()
         .select_only()
         .column(login_attempt::Column::At)

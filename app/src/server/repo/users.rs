@@ -10,7 +10,9 @@ use crate::{
     server::{entities::user, errors::internal},
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, prelude::*};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, prelude::*,
+};
 
 #[derive(Debug, Clone)]
 pub struct UserRecord {
@@ -49,9 +51,18 @@ fn column_to_role(col: user::RoleColumn) -> Role {
 }
 
 pub fn to_record(m: user::Model) -> Result<UserRecord, AppError> {
-    let state = m.member_state.as_deref().map(MemberStateCode::parse).transpose().map_err(|e| internal("stored state code", e))?;
-    let principal = Principal::from_parts(column_to_role(m.role), state)
-        .ok_or_else(|| internal("stored account", format!("user {} has an impossible role/state pair", m.id)))?;
+    let state = m
+        .member_state
+        .as_deref()
+        .map(MemberStateCode::parse)
+        .transpose()
+        .map_err(|e| internal("stored state code", e))?;
+    let principal = Principal::from_parts(column_to_role(m.role), state).ok_or_else(|| {
+        internal(
+            "stored account",
+            format!("user {} has an impossible role/state pair", m.id),
+        )
+    })?;
     Ok(UserRecord {
         id: UserId(m.id),
         email: m.email,
@@ -63,20 +74,37 @@ pub fn to_record(m: user::Model) -> Result<UserRecord, AppError> {
     })
 }
 
-pub async fn find_by_email(db: &impl ConnectionTrait, email: &Email) -> Result<Option<user::Model>, AppError> {
-    Ok(user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(db).await?)
+pub async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &Email,
+) -> Result<Option<user::Model>, AppError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await?)
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: UserId) -> Result<Option<UserRecord>, AppError> {
-    user::Entity::find_by_id(id.0).one(db).await?.map(to_record).transpose()
+    user::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .map(to_record)
+        .transpose()
 }
 
 pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<UserRecord>, AppError> {
-    let rows = user::Entity::find().order_by_asc(user::Column::Role).order_by_asc(user::Column::Email).all(db).await?;
+    let rows = user::Entity::find()
+        .order_by_asc(user::Column::Role)
+        .order_by_asc(user::Column::Email)
+        .all(db)
+        .await?;
     rows.into_iter().map(to_record).collect()
 }
 
-pub async fn list_roster_office(db: &impl ConnectionTrait, state: &MemberStateCode) -> Result<Vec<UserRecord>, AppError> {
+pub async fn list_roster_office(
+    db: &impl ConnectionTrait,
+    state: &MemberStateCode,
+) -> Result<Vec<UserRecord>, AppError> {
     let rows = user::Entity::find()
         .filter(user::Column::Role.eq(user::RoleColumn::RosterManager))
         .filter(user::Column::MemberState.eq(state.as_str()))
@@ -86,7 +114,11 @@ pub async fn list_roster_office(db: &impl ConnectionTrait, state: &MemberStateCo
     rows.into_iter().map(to_record).collect()
 }
 
-pub async fn insert(db: &impl ConnectionTrait, new: NewUser, now: DateTime<Utc>) -> Result<UserRecord, AppError> {
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    new: NewUser,
+    now: DateTime<Utc>,
+) -> Result<UserRecord, AppError> {
     let model = user::ActiveModel {
         id: Set(Uuid::new_v4()),
         email: Set(new.email.as_str().to_owned()),
@@ -98,17 +130,25 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewUser, now: DateTime<Utc>)
         created_at: Set(now),
         last_sign_in_at: Set(None),
     };
-    let inserted = user::Entity::insert(model).exec_with_returning(db).await.map_err(|e| match e.sql_err() {
-        // Two administrators creating the same address at once: the unique index decides.
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
-            AppError::invalid("email", "an account with this e-mail address already exists")
-        }
-        _ => AppError::from(e),
-    })?;
+    let inserted = user::Entity::insert(model)
+        .exec_with_returning(db)
+        .await
+        .map_err(|e| match e.sql_err() {
+            // Two administrators creating the same address at once: the unique index decides.
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::invalid(
+                "email",
+                "an account with this e-mail address already exists",
+            ),
+            _ => AppError::from(e),
+        })?;
     to_record(inserted)
 }
 
-pub async fn set_active(db: &impl ConnectionTrait, id: UserId, active: bool) -> Result<(), AppError> {
+pub async fn set_active(
+    db: &impl ConnectionTrait,
+    id: UserId,
+    active: bool,
+) -> Result<(), AppError> {
     user::Entity::update_many()
         .col_expr(user::Column::Active, Expr::value(active))
         .filter(user::Column::Id.eq(id.0))
@@ -117,7 +157,11 @@ pub async fn set_active(db: &impl ConnectionTrait, id: UserId, active: bool) -> 
     Ok(())
 }
 
-pub async fn set_password_hash(db: &impl ConnectionTrait, id: UserId, hash: String) -> Result<(), AppError> {
+pub async fn set_password_hash(
+    db: &impl ConnectionTrait,
+    id: UserId,
+    hash: String,
+) -> Result<(), AppError> {
     user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, Expr::value(hash))
         .filter(user::Column::Id.eq(id.0))
@@ -126,7 +170,11 @@ pub async fn set_password_hash(db: &impl ConnectionTrait, id: UserId, hash: Stri
     Ok(())
 }
 
-pub async fn touch_sign_in(db: &impl ConnectionTrait, id: UserId, at: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn touch_sign_in(
+    db: &impl ConnectionTrait,
+    id: UserId,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
     user::Entity::update_many()
         .col_expr(user::Column::LastSignInAt, Expr::value(at))
         .filter(user::Column::Id.eq(id.0))

@@ -54,10 +54,13 @@ pub async fn sign_in(
     if password.is_empty() {
         return Err(AppError::invalid("password", "enter your password"));
     }
-    let failures = login_attempts::failures_since(db, email.as_str(), now - settings.throttle.window).await?;
+    let failures =
+        login_attempts::failures_since(db, email.as_str(), now - settings.throttle.window).await?;
     if let Err(wait) = throttle::check(&failures, now, &settings.throttle) {
         tracing::warn!("sign-in throttled");
-        return Err(AppError::TooManyAttempts { retry_after_secs: u64::try_from(wait.num_seconds()).unwrap_or(1) });
+        return Err(AppError::TooManyAttempts {
+            retry_after_secs: u64::try_from(wait.num_seconds()).unwrap_or(1),
+        });
     }
     let found = users::find_by_email(db, &email).await?;
     // An over-long password cannot be right; refusing it before hashing keeps hashing cheap to ask for.
@@ -83,7 +86,14 @@ pub async fn sign_in(
             login_attempts::record(txn, &account, &client, now, true).await?;
             audit::append(
                 txn,
-                AuditEntry { actor: Some(user_id), action: "user.sign_in", record_type: "user", record_id: user_id.to_string(), before: None, after: None },
+                AuditEntry {
+                    actor: Some(user_id),
+                    action: "user.sign_in",
+                    record_type: "user",
+                    record_id: user_id.to_string(),
+                    before: None,
+                    after: None,
+                },
                 now,
             )
             .await
@@ -95,7 +105,11 @@ pub async fn sign_in(
 }
 
 /// Ends a session on the server, so a copied cookie stops working too.
-pub async fn sign_out(db: &DatabaseConnection, session: &RequestSession, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn sign_out(
+    db: &DatabaseConnection,
+    session: &RequestSession,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let id_hash = session.id_hash.clone();
     let user_id = session.actor.user_id;
     db.transaction::<_, (), AppError>(|txn| {
@@ -103,7 +117,14 @@ pub async fn sign_out(db: &DatabaseConnection, session: &RequestSession, now: Da
             sessions::delete(txn, &id_hash).await?;
             audit::append(
                 txn,
-                AuditEntry { actor: Some(user_id), action: "user.sign_out", record_type: "user", record_id: user_id.to_string(), before: None, after: None },
+                AuditEntry {
+                    actor: Some(user_id),
+                    action: "user.sign_out",
+                    record_type: "user",
+                    record_id: user_id.to_string(),
+                    before: None,
+                    after: None,
+                },
                 now,
             )
             .await
@@ -114,12 +135,22 @@ pub async fn sign_out(db: &DatabaseConnection, session: &RequestSession, now: Da
 }
 
 /// Finds the live session behind a cookie token; expired sessions are removed on sight.
-pub async fn resolve_session(db: &DatabaseConnection, settings: &Settings, token: &str, now: DateTime<Utc>) -> Result<Option<RequestSession>, AppError> {
+pub async fn resolve_session(
+    db: &DatabaseConnection,
+    settings: &Settings,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<RequestSession>, AppError> {
     let id_hash = hash_token(token);
     let Some((session, user)) = sessions::find_with_user(db, &id_hash).await? else {
         return Ok(None);
     };
-    let verdict = assess(session.created_at, session.last_seen_at, now, &settings.session);
+    let verdict = assess(
+        session.created_at,
+        session.last_seen_at,
+        now,
+        &settings.session,
+    );
     match verdict {
         SessionVerdict::Active { touch } if user.active => {
             if touch {
@@ -128,7 +159,10 @@ pub async fn resolve_session(db: &DatabaseConnection, settings: &Settings, token
             let record = users::to_record(user)?;
             Ok(Some(RequestSession {
                 id_hash,
-                actor: Actor { user_id: record.id, principal: record.principal },
+                actor: Actor {
+                    user_id: record.id,
+                    principal: record.principal,
+                },
                 display_name: record.display_name,
                 email: record.email,
             }))

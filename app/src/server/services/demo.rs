@@ -24,18 +24,54 @@ pub const DEMO_DOMAIN: &str = "demo.blue-suits.org";
 
 /// Roster offices of the demo: state and the manager's name, written in their own script.
 const ROSTER_OFFICES: &[(&str, &str)] = &[
-    ("ARG", "Lucía Fernández"), ("AUS", "Olivia Nguyen"), ("AUT", "Lukas Gruber"), ("BEL", "Sofie Peeters"),
-    ("BEN", "Gbénou Adjovi"), ("BGD", "তানভীর আহমেদ"), ("BRA", "João Pereira"), ("CAN", "Amélie Tremblay"),
-    ("CHE", "Reto Müller"), ("CHL", "Camila Soto"), ("CHN", "王晓明"), ("CIV", "Aya Kouassi"),
-    ("COL", "Andrés Gómez"), ("DEU", "Jana Schröder"), ("DNK", "Mette Sørensen"), ("EGY", "منى حسن"),
-    ("ESP", "Íñigo Martínez"), ("ETH", "Selam Tesfaye"), ("FIN", "Aino Virtanen"), ("FRA", "Claire Dubois"),
-    ("GBR", "Siobhan O'Brien"), ("GHA", "Kwame Mensah"), ("GRC", "Ελένη Παπαδοπούλου"), ("IDN", "Siti Rahmawati"),
-    ("IND", "Priya Raghavan"), ("IRL", "Ciarán Ó Súilleabháin"), ("ITA", "Giulia Bianchi"), ("JOR", "ليلى الخطيب"),
-    ("JPN", "佐藤 花子"), ("KEN", "Wanjiru Kamau"), ("KOR", "김민준"), ("MAR", "Youssef El Amrani"),
-    ("MEX", "Mariana López"), ("NGA", "Chinedu Okafor"), ("NLD", "Sanne de Vries"), ("NOR", "Øyvind Hansen"),
-    ("PAK", "Ayesha Siddiqui"), ("PER", "Rosa Quispe"), ("PHL", "Maria Santos"), ("POL", "Zofia Wiśniewska"),
-    ("PRT", "Inês Carvalho"), ("RWA", "Aline Uwase"), ("SEN", "Aminata Touré"), ("SWE", "Linnea Lindqvist"),
-    ("TUN", "Sami Ben Salah"), ("UKR", "Олена Коваленко"), ("URY", "Martín Rodríguez"), ("VNM", "Nguyễn Thị Lan"),
+    ("ARG", "Lucía Fernández"),
+    ("AUS", "Olivia Nguyen"),
+    ("AUT", "Lukas Gruber"),
+    ("BEL", "Sofie Peeters"),
+    ("BEN", "Gbénou Adjovi"),
+    ("BGD", "তানভীর আহমেদ"),
+    ("BRA", "João Pereira"),
+    ("CAN", "Amélie Tremblay"),
+    ("CHE", "Reto Müller"),
+    ("CHL", "Camila Soto"),
+    ("CHN", "王晓明"),
+    ("CIV", "Aya Kouassi"),
+    ("COL", "Andrés Gómez"),
+    ("DEU", "Jana Schröder"),
+    ("DNK", "Mette Sørensen"),
+    ("EGY", "منى حسن"),
+    ("ESP", "Íñigo Martínez"),
+    ("ETH", "Selam Tesfaye"),
+    ("FIN", "Aino Virtanen"),
+    ("FRA", "Claire Dubois"),
+    ("GBR", "Siobhan O'Brien"),
+    ("GHA", "Kwame Mensah"),
+    ("GRC", "Ελένη Παπαδοπούλου"),
+    ("IDN", "Siti Rahmawati"),
+    ("IND", "Priya Raghavan"),
+    ("IRL", "Ciarán Ó Súilleabháin"),
+    ("ITA", "Giulia Bianchi"),
+    ("JOR", "ليلى الخطيب"),
+    ("JPN", "佐藤 花子"),
+    ("KEN", "Wanjiru Kamau"),
+    ("KOR", "김민준"),
+    ("MAR", "Youssef El Amrani"),
+    ("MEX", "Mariana López"),
+    ("NGA", "Chinedu Okafor"),
+    ("NLD", "Sanne de Vries"),
+    ("NOR", "Øyvind Hansen"),
+    ("PAK", "Ayesha Siddiqui"),
+    ("PER", "Rosa Quispe"),
+    ("PHL", "Maria Santos"),
+    ("POL", "Zofia Wiśniewska"),
+    ("PRT", "Inês Carvalho"),
+    ("RWA", "Aline Uwase"),
+    ("SEN", "Aminata Touré"),
+    ("SWE", "Linnea Lindqvist"),
+    ("TUN", "Sami Ben Salah"),
+    ("UKR", "Олена Коваленко"),
+    ("URY", "Martín Rodríguez"),
+    ("VNM", "Nguyễn Thị Lan"),
     ("ZAF", "Thandiwe Dlamini"),
 ];
 
@@ -49,9 +85,21 @@ pub struct DemoAccount {
 /// Every demo account, in a fixed order.
 pub fn demo_accounts() -> Result<Vec<DemoAccount>, AppError> {
     let mut out = vec![
-        DemoAccount { email: format!("secretariat@{DEMO_DOMAIN}"), display_name: "Hélène Marchand".into(), principal: Principal::Secretariat },
-        DemoAccount { email: format!("planner1@{DEMO_DOMAIN}"), display_name: "Daniel Okonkwo".into(), principal: Principal::MissionPlanner },
-        DemoAccount { email: format!("planner2@{DEMO_DOMAIN}"), display_name: "Sara Lindholm".into(), principal: Principal::MissionPlanner },
+        DemoAccount {
+            email: format!("secretariat@{DEMO_DOMAIN}"),
+            display_name: "Hélène Marchand".into(),
+            principal: Principal::Secretariat,
+        },
+        DemoAccount {
+            email: format!("planner1@{DEMO_DOMAIN}"),
+            display_name: "Daniel Okonkwo".into(),
+            principal: Principal::MissionPlanner,
+        },
+        DemoAccount {
+            email: format!("planner2@{DEMO_DOMAIN}"),
+            display_name: "Sara Lindholm".into(),
+            principal: Principal::MissionPlanner,
+        },
     ];
     for (code, name) in ROSTER_OFFICES {
         let state = MemberStateCode::parse(code).map_err(|e| internal("demo data", e))?;
@@ -82,7 +130,12 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedRep
         let email = Email::parse(&a.email).map_err(|e| internal("demo data", e))?;
         if users::find_by_email(db, &email).await?.is_none() {
             let name = DisplayName::parse(&a.display_name).map_err(|e| internal("demo data", e))?;
-            missing.push(NewUser { email, display_name: name, principal: a.principal.clone(), password_hash: password_hash.clone() });
+            missing.push(NewUser {
+                email,
+                display_name: name,
+                principal: a.principal.clone(),
+                password_hash: password_hash.clone(),
+            });
         }
     }
     let created = missing.len();
@@ -104,7 +157,11 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedRep
         })
     })
     .await?;
-    Ok(SeedReport { created, already_present: accounts.len() - created, accounts })
+    Ok(SeedReport {
+        created,
+        already_present: accounts.len() - created,
+        accounts,
+    })
 }
 
 #[cfg(test)]
@@ -114,10 +171,23 @@ mod tests {
     #[test]
     fn the_demo_has_forty_roster_offices_and_every_role() {
         let accounts = demo_accounts().expect("demo data parses");
-        let managers = accounts.iter().filter(|a| matches!(a.principal, Principal::RosterManager { .. })).count();
+        let managers = accounts
+            .iter()
+            .filter(|a| matches!(a.principal, Principal::RosterManager { .. }))
+            .count();
         assert!(managers >= 40, "{managers} roster offices");
-        assert!(accounts.iter().any(|a| a.principal == Principal::Secretariat));
-        assert_eq!(accounts.iter().filter(|a| a.principal == Principal::MissionPlanner).count(), 2);
+        assert!(
+            accounts
+                .iter()
+                .any(|a| a.principal == Principal::Secretariat)
+        );
+        assert_eq!(
+            accounts
+                .iter()
+                .filter(|a| a.principal == Principal::MissionPlanner)
+                .count(),
+            2
+        );
         let mut emails: Vec<_> = accounts.iter().map(|a| a.email.clone()).collect();
         emails.sort();
         emails.dedup();

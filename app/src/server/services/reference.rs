@@ -29,17 +29,33 @@ pub fn filter(all: Vec<CountryRow>, q: Option<&str>, region: Option<&str>) -> Ve
     let region = region.map(str::trim).filter(|s| !s.is_empty());
     all.into_iter()
         .filter(|c| region.is_none_or(|r| c.region == r))
-        .filter(|c| needle.as_deref().is_none_or(|n| fold(&c.name).contains(n) || fold(&c.code) == n))
+        .filter(|c| {
+            needle
+                .as_deref()
+                .is_none_or(|n| fold(&c.name).contains(n) || fold(&c.code) == n)
+        })
         .collect()
 }
 
-pub async fn list_countries(db: &DatabaseConnection, q: Option<&str>, region: Option<&str>) -> Result<CountryList, AppError> {
+pub async fn list_countries(
+    db: &DatabaseConnection,
+    q: Option<&str>,
+    region: Option<&str>,
+) -> Result<CountryList, AppError> {
     let all = countries::all(db).await?;
     let total = all.len();
-    let mut regions: Vec<String> = all.iter().map(|c| c.region.clone()).filter(|r| !r.is_empty()).collect();
+    let mut regions: Vec<String> = all
+        .iter()
+        .map(|c| c.region.clone())
+        .filter(|r| !r.is_empty())
+        .collect();
     regions.sort();
     regions.dedup();
-    Ok(CountryList { rows: filter(all, q, region), regions, total })
+    Ok(CountryList {
+        rows: filter(all, q, region),
+        regions,
+        total,
+    })
 }
 
 #[cfg(test)]
@@ -47,12 +63,22 @@ mod tests {
     use super::*;
 
     fn row(code: &str, name: &str, region: &str) -> CountryRow {
-        CountryRow { code: code.into(), name: name.into(), region: region.into(), subregion: String::new(), un_member: true }
+        CountryRow {
+            code: code.into(),
+            name: name.into(),
+            region: region.into(),
+            subregion: String::new(),
+            un_member: true,
+        }
     }
 
     #[test]
     fn search_ignores_case_and_accents_and_matches_codes() {
-        let all = vec![row("CIV", "Côte d'Ivoire", "Africa"), row("CAN", "Canada", "Americas"), row("FRA", "France", "Europe")];
+        let all = vec![
+            row("CIV", "Côte d'Ivoire", "Africa"),
+            row("CAN", "Canada", "Americas"),
+            row("FRA", "France", "Europe"),
+        ];
         let names = |v: Vec<CountryRow>| v.into_iter().map(|c| c.code).collect::<Vec<_>>();
         assert_eq!(names(filter(all.clone(), Some("cote"), None)), ["CIV"]);
         assert_eq!(names(filter(all.clone(), Some("fra"), None)), ["FRA"]);

@@ -1,6 +1,9 @@
 //! Account administration: creating, listing, deactivating accounts, and roster offices.
 use crate::{
-    api::{account::HomeFacts, users::{RosterOfficeView, UserRow}},
+    api::{
+        account::HomeFacts,
+        users::{RosterOfficeView, UserRow},
+    },
     domain::{
         account::{DisplayName, Email, NewPassword},
         ids::UserId,
@@ -30,7 +33,9 @@ pub fn to_row(u: UserRecord) -> UserRow {
         member_state: u.principal.member_state().map(ToString::to_string),
         active: u.active,
         created_on: u.created_at.format("%Y-%m-%d").to_string(),
-        last_sign_in: u.last_sign_in_at.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
+        last_sign_in: u
+            .last_sign_in_at
+            .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
     }
 }
 
@@ -58,20 +63,41 @@ pub struct NewAccountInput {
 }
 
 /// Parses every field and reports all problems at once, each under its own field.
-async fn parse_new_account(db: &impl ConnectionTrait, input: &NewAccountInput) -> Result<(Email, DisplayName, Principal, NewPassword), AppError> {
+async fn parse_new_account(
+    db: &impl ConnectionTrait,
+    input: &NewAccountInput,
+) -> Result<(Email, DisplayName, Principal, NewPassword), AppError> {
     let mut errors = Vec::new();
-    let mut push = |field: &str, message: String| errors.push(FieldError { field: field.to_owned(), message });
-    let email = Email::parse(&input.email).map_err(|e| push("email", e.to_string())).ok();
-    let name = DisplayName::parse(&input.display_name).map_err(|e| push("display_name", e.to_string())).ok();
-    let password = NewPassword::parse(&input.password).map_err(|e| push("password", e.to_string())).ok();
+    let mut push = |field: &str, message: String| {
+        errors.push(FieldError {
+            field: field.to_owned(),
+            message,
+        })
+    };
+    let email = Email::parse(&input.email)
+        .map_err(|e| push("email", e.to_string()))
+        .ok();
+    let name = DisplayName::parse(&input.display_name)
+        .map_err(|e| push("display_name", e.to_string()))
+        .ok();
+    let password = NewPassword::parse(&input.password)
+        .map_err(|e| push("password", e.to_string()))
+        .ok();
     let role = Role::parse(&input.role);
     if role.is_none() {
         push("role", "choose a role".to_owned());
     }
-    let state_raw = input.member_state.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let state_raw = input
+        .member_state
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     let state = match (role, state_raw) {
         (Some(Role::RosterManager), None) => {
-            push("member_state", "a roster manager belongs to a member state: choose one".to_owned());
+            push(
+                "member_state",
+                "a roster manager belongs to a member state: choose one".to_owned(),
+            );
             None
         }
         (Some(Role::RosterManager), Some(raw)) => match MemberStateCode::parse(raw) {
@@ -82,7 +108,10 @@ async fn parse_new_account(db: &impl ConnectionTrait, input: &NewAccountInput) -
                     None
                 }
                 None => {
-                    push("member_state", format!("{code} is not a known country code"));
+                    push(
+                        "member_state",
+                        format!("{code} is not a known country code"),
+                    );
                     None
                 }
             },
@@ -92,14 +121,20 @@ async fn parse_new_account(db: &impl ConnectionTrait, input: &NewAccountInput) -
             }
         },
         (Some(_), Some(_)) => {
-            push("member_state", "only a roster manager belongs to a member state".to_owned());
+            push(
+                "member_state",
+                "only a roster manager belongs to a member state".to_owned(),
+            );
             None
         }
         _ => None,
     };
     if let Some(email) = &email {
         if users::find_by_email(db, email).await?.is_some() {
-            push("email", "an account with this e-mail address already exists".to_owned());
+            push(
+                "email",
+                "an account with this e-mail address already exists".to_owned(),
+            );
         }
     }
     let principal = role.and_then(|r| Principal::from_parts(r, state));
@@ -110,14 +145,29 @@ async fn parse_new_account(db: &impl ConnectionTrait, input: &NewAccountInput) -
 }
 
 /// Creates an account; `actor` is `None` only for the command-line bootstrap of the first admin.
-pub async fn create_account(db: &DatabaseConnection, actor: Option<&Actor>, input: NewAccountInput, now: DateTime<Utc>) -> Result<UserRecord, AppError> {
+pub async fn create_account(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    input: NewAccountInput,
+    now: DateTime<Utc>,
+) -> Result<UserRecord, AppError> {
     let (email, display_name, principal, password) = parse_new_account(db, &input).await?;
     let password_hash = password::hash(&password).await?;
     let actor_id = actor.map(|a| a.user_id);
     let created = db
         .transaction::<_, UserRecord, AppError>(|txn| {
             Box::pin(async move {
-                let created = users::insert(txn, NewUser { email, display_name, principal, password_hash }, now).await?;
+                let created = users::insert(
+                    txn,
+                    NewUser {
+                        email,
+                        display_name,
+                        principal,
+                        password_hash,
+                    },
+                    now,
+                )
+                .await?;
                 let entry = AuditEntry {
                     actor: actor_id,
                     action: "user.create",
@@ -135,14 +185,29 @@ pub async fn create_account(db: &DatabaseConnection, actor: Option<&Actor>, inpu
     Ok(created)
 }
 
-pub async fn create(db: &DatabaseConnection, actor: &Actor, input: NewAccountInput, now: DateTime<Utc>) -> Result<UserRow, AppError> {
-    create_account(db, Some(actor), input, now).await.map(to_row)
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    input: NewAccountInput,
+    now: DateTime<Utc>,
+) -> Result<UserRow, AppError> {
+    create_account(db, Some(actor), input, now)
+        .await
+        .map(to_row)
 }
 
 /// Deactivating an account also ends all its sessions at once.
-pub async fn set_active(db: &DatabaseConnection, actor: &Actor, id: UserId, active: bool, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn set_active(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: UserId,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     if id == actor.user_id && !active {
-        return Err(AppError::Conflict("you cannot deactivate your own account".to_owned()));
+        return Err(AppError::Conflict(
+            "you cannot deactivate your own account".to_owned(),
+        ));
     }
     let before = users::find(db, id).await?.ok_or(AppError::NotFound)?;
     let actor_id = actor.user_id;
@@ -152,10 +217,17 @@ pub async fn set_active(db: &DatabaseConnection, actor: &Actor, id: UserId, acti
             if !active {
                 sessions::delete_for_user(txn, id).await?;
             }
-            let after = UserRecord { active, ..before.clone() };
+            let after = UserRecord {
+                active,
+                ..before.clone()
+            };
             let entry = AuditEntry {
                 actor: Some(actor_id),
-                action: if active { "user.reactivate" } else { "user.deactivate" },
+                action: if active {
+                    "user.reactivate"
+                } else {
+                    "user.deactivate"
+                },
                 record_type: "user",
                 record_id: id.to_string(),
                 before: Some(audit_view(&before)),
@@ -168,10 +240,22 @@ pub async fn set_active(db: &DatabaseConnection, actor: &Actor, id: UserId, acti
     Ok(())
 }
 
-pub async fn roster_office(db: &DatabaseConnection, state: &MemberStateCode) -> Result<RosterOfficeView, AppError> {
-    let country = countries::find(db, state).await?.ok_or(AppError::NotFound)?;
-    let members = users::list_roster_office(db, state).await?.into_iter().map(to_row).collect();
-    Ok(RosterOfficeView { state: country, members })
+pub async fn roster_office(
+    db: &DatabaseConnection,
+    state: &MemberStateCode,
+) -> Result<RosterOfficeView, AppError> {
+    let country = countries::find(db, state)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let members = users::list_roster_office(db, state)
+        .await?
+        .into_iter()
+        .map(to_row)
+        .collect();
+    Ok(RosterOfficeView {
+        state: country,
+        members,
+    })
 }
 
 pub async fn home_summary(db: &DatabaseConnection, actor: &Actor) -> Result<HomeFacts, AppError> {
@@ -179,7 +263,17 @@ pub async fn home_summary(db: &DatabaseConnection, actor: &Actor) -> Result<Home
     let member_states = all_countries.iter().filter(|c| c.un_member).count() as u64;
     let accounts_by_role = if actor.principal == Principal::Secretariat {
         let all = users::list(db).await?;
-        Some(Role::ALL.iter().map(|r| (*r, all.iter().filter(|u| u.principal.role() == *r).count() as u64)).collect())
+        Some(
+            Role::ALL
+                .iter()
+                .map(|r| {
+                    (
+                        *r,
+                        all.iter().filter(|u| u.principal.role() == *r).count() as u64,
+                    )
+                })
+                .collect(),
+        )
     } else {
         None
     };
@@ -191,5 +285,10 @@ pub async fn home_summary(db: &DatabaseConnection, actor: &Actor) -> Result<Home
         }
         None => (None, None),
     };
-    Ok(HomeFacts { accounts_by_role, member_states, own_state, office_size })
+    Ok(HomeFacts {
+        accounts_by_role,
+        member_states,
+        own_state,
+        office_size,
+    })
 }
