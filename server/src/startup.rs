@@ -10,7 +10,9 @@ use axum::{
     routing::{get, post},
 };
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use leptos_axum::{
+    LeptosRoutes, generate_route_list_with_exclusions, handle_server_fns_with_context,
+};
 use sea_orm::DatabaseConnection;
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 use tokio::net::TcpListener;
@@ -102,8 +104,8 @@ fn anyhow_from_app(e: AppError) -> anyhow::Error {
     anyhow::anyhow!("{e}")
 }
 
-async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    handle_server_fns_with_context(
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let res = handle_server_fns_with_context(
         move || {
             provide_context(state.db.clone());
             provide_context(state.settings.clone());
@@ -111,6 +113,20 @@ async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) ->
         req,
     )
     .await
+    .into_response();
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    // Errors raised by the framework itself (arguments that do not decode) never pass through
+    // `respond`, so the framework answers 500 for them; give them the status their error names.
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(err.status()).unwrap_or(parts.status);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// The answer of the per-address sign-in limit, in the same JSON form as every server function error.
@@ -135,7 +151,11 @@ fn too_many_sign_ins(err: GovernorError) -> Response<Body> {
 }
 
 pub fn router(state: AppState, config: &Config) -> Router {
-    let routes = generate_route_list(App);
+    // Server functions are routed below (POST only, sign-in throttled), so leptos must not add its own.
+    let server_fns = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .collect();
+    let routes = generate_route_list_with_exclusions(App, Some(server_fns));
     let governor = GovernorConfigBuilder::default()
         .key_extractor(PeerIpKeyExtractor)
         .period(Duration::from_secs(config.sign_in_refill_seconds))

@@ -96,7 +96,8 @@ async fn pages_carry_a_nonce_policy_and_the_usual_protections() {
         .unwrap()
         .to_owned();
     let html = res.text().await.unwrap();
-    let scripts = html.matches("<script").count();
+    // An empty `<script></script>` (a placeholder the i18n layer renders) never runs, so needs no nonce.
+    let scripts = html.matches("<script").count() - html.matches("<script></script>").count();
     assert!(scripts > 0);
     assert_eq!(
         html.matches(&format!("nonce=\"{nonce}\"")).count(),
