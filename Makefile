@@ -8,7 +8,7 @@ SITE_ROOT := $(ROOT)/target/site
 SERVER_BIN := $(TARGET_DIR)/release/server
 # wasm-opt comes from the npm package binaryen (Debian's is too old to produce a working bundle).
 export PATH := $(ROOT)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
-PG_SERVER ?= postgres://127.0.0.1:5432
+PG_SERVER ?= postgres://postgres@127.0.0.1:5432
 ADDR ?= 127.0.0.1:3000
 
 .PHONY: setup build run test test-sqlite test-postgres test-e2e lint fmt bench clean
