@@ -49,10 +49,10 @@ async fn time_to_healthy(client: &reqwest::Client, db_url: &str, demo: bool) -> 
     let server = start(db_url, port, demo);
     let url = format!("http://127.0.0.1:{port}/health");
     loop {
-        if let Ok(res) = client.get(&url).send().await {
-            if res.status().is_success() {
-                return (began.elapsed(), server);
-            }
+        if let Ok(res) = client.get(&url).send().await
+            && res.status().is_success()
+        {
+            return (began.elapsed(), server);
         }
         tokio::time::sleep(Duration::from_millis(5)).await;
     }

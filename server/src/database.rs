@@ -7,14 +7,13 @@ use std::time::Duration;
 /// Connects; for SQLite creates the file's directory and switches the file to WAL mode so readers
 /// never wait for the writer.
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
-    if let Some(path) = sqlite_path(url) {
-        if let Some(dir) = std::path::Path::new(&path)
+    if let Some(path) = sqlite_path(url)
+        && let Some(dir) = std::path::Path::new(&path)
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("creating the data directory {}", dir.display()))?;
-        }
+    {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("creating the data directory {}", dir.display()))?;
     }
     let mut options = ConnectOptions::new(url.to_owned());
     options

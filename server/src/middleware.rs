@@ -125,10 +125,11 @@ pub async fn resolve_session(
         }
     }
     let mut res = next.run(req).await;
-    if stale_cookie && !res.headers().contains_key(header::SET_COOKIE) {
-        if let Ok(v) = HeaderValue::from_str(&cookies::expired_session_cookie(&state.settings)) {
-            res.headers_mut().append(header::SET_COOKIE, v);
-        }
+    if stale_cookie
+        && !res.headers().contains_key(header::SET_COOKIE)
+        && let Ok(v) = HeaderValue::from_str(&cookies::expired_session_cookie(&state.settings))
+    {
+        res.headers_mut().append(header::SET_COOKIE, v);
     }
     res
 }
@@ -211,10 +212,13 @@ mod tests {
         h
     }
 
+    /// Method, request headers, and whether the request must be refused.
+    type Case<'a> = (&'a Method, &'a [(&'static str, &'static str)], bool);
+
     #[test]
     fn cross_site_posts_are_recognised() {
         let post = Method::POST;
-        let cases: &[(&Method, &[(&'static str, &'static str)], bool)] = &[
+        let cases: &[Case] = &[
             (&post, &[("sec-fetch-site", "same-origin")], false),
             (&post, &[("sec-fetch-site", "none")], false),
             (&post, &[("sec-fetch-site", "cross-site")], true),

@@ -9,11 +9,11 @@ const LABEL_WIDTH: u64 = 150;
 
 /// The width in SVG units of a bar for `value` when the largest value is `max`.
 pub fn bar_width(value: u64, max: u64) -> u64 {
-    if max == 0 {
-        0
-    } else {
-        (value.saturating_mul(BAR_AREA) / max).max(u64::from(value > 0) * 2)
-    }
+    value
+        .saturating_mul(BAR_AREA)
+        .checked_div(max)
+        // A tiny but non-zero figure still gets a visible sliver.
+        .map_or(0, |w| w.max(u64::from(value > 0) * 2))
 }
 
 #[component]

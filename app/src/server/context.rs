@@ -74,10 +74,10 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
             .get(header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("text/html"));
-        if let (false, Some(opts)) = (is_form_post, use_context::<ResponseOptions>()) {
-            if let Ok(status) = http::StatusCode::from_u16(err.status()) {
-                opts.set_status(status);
-            }
+        if let (false, Some(opts)) = (is_form_post, use_context::<ResponseOptions>())
+            && let Ok(status) = http::StatusCode::from_u16(err.status())
+        {
+            opts.set_status(status);
         }
     }
     result

@@ -225,6 +225,6 @@ impl TestApp {
 pub async fn error_body(res: Response) -> (StatusCode, serde_json::Value) {
     let status = res.status();
     let text = res.text().await.expect("body");
-    let value = serde_json::from_str(&text).unwrap_or_else(|_| serde_json::Value::String(text));
+    let value = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
     (status, value)
 }

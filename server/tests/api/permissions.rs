@@ -22,6 +22,9 @@ async fn callers(app: &TestApp) -> Callers {
     }
 }
 
+/// Endpoint, form arguments, and the status expected for each caller.
+type Row<'a> = (&'a str, &'a [(&'a str, &'a str)], [u16; 5]);
+
 async fn status(app: &TestApp, client: &Client, name: &str, form: &[(&str, &str)]) -> u16 {
     app.call(client, name, form).await.status().as_u16()
 }
@@ -31,7 +34,7 @@ async fn each_read_endpoint_admits_exactly_the_roles_the_policy_allows() {
     let app = spawn_app().await;
     let c = callers(&app).await;
     // (endpoint, arguments, anonymous, secretariat, CAN manager, planner, expert)
-    let table: &[(&str, &[(&str, &str)], [u16; 5])] = &[
+    let table: &[Row] = &[
         ("current_user", &[], [200, 200, 200, 200, 200]),
         ("home_summary", &[], [401, 200, 200, 200, 200]),
         ("list_countries", &[], [401, 200, 200, 200, 200]),

@@ -129,13 +129,13 @@ async fn parse_new_account(
         }
         _ => None,
     };
-    if let Some(email) = &email {
-        if users::find_by_email(db, email).await?.is_some() {
-            push(
-                "email",
-                "an account with this e-mail address already exists".to_owned(),
-            );
-        }
+    if let Some(email) = &email
+        && users::find_by_email(db, email).await?.is_some()
+    {
+        push(
+            "email",
+            "an account with this e-mail address already exists".to_owned(),
+        );
     }
     let principal = role.and_then(|r| Principal::from_parts(r, state));
     match (email, name, principal, password) {
