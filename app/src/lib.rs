@@ -1,5 +1,7 @@
 //! Blue Suits: the on-call roster of civilian experts — pages, server functions and domain rules,
 //! compiled for the server (`ssr`) and for the browser (`hydrate`).
+// Deeply nested view types of whole pages exceed the default query depth in release WASM builds.
+#![recursion_limit = "256"]
 pub mod api;
 pub mod components;
 pub mod domain;

@@ -12,6 +12,7 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -84,13 +85,15 @@ fn Shell() -> impl IntoView {
             <a class="skip-link" href="#main">{t!(i18n, shell.skip_to_content)}</a>
             <Header />
             <main id="main" tabindex="-1">
+                // Pages render whole on the server (`SsrMode::Async`), so they read completely
+                // before the script arrives, or without it; streamed parts would need the script.
                 <ErrorBoundary fallback=|_| view! { <PageFailed /> }>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/countries") view=CountriesPage />
-                    <Route path=path!("/office") view=OfficePage />
-                    <Route path=path!("/admin/users") view=UsersPage />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/countries") view=CountriesPage ssr=SsrMode::Async />
+                    <Route path=path!("/office") view=OfficePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
                 </Routes>
                 </ErrorBoundary>
             </main>

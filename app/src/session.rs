@@ -1,6 +1,6 @@
 //! The signed-in person as the interface knows them, and the sign-in and sign-out actions, shared by all pages.
 use crate::{
-    api::auth::{Login, Logout, UserView, current_user},
+    api::auth::{Login, UserView, current_user},
     domain::{
         ids::UserId,
         member_state::MemberStateCode,
@@ -13,23 +13,14 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct SessionContext {
     pub login: ServerAction<Login>,
-    pub logout: ServerAction<Logout>,
-    /// Refetched whenever someone signs in or out.
+    /// Refetched after each sign-in; signing out reloads the whole page instead.
     pub user: Resource<Result<Option<UserView>, AppError>>,
 }
 
 pub fn provide_session() {
     let login = ServerAction::<Login>::new();
-    let logout = ServerAction::<Logout>::new();
-    let user = Resource::new(
-        move || (login.version().get(), logout.version().get()),
-        |_| current_user(),
-    );
-    provide_context(SessionContext {
-        login,
-        logout,
-        user,
-    });
+    let user = Resource::new(move || login.version().get(), |_| current_user());
+    provide_context(SessionContext { login, user });
 }
 
 pub fn use_session() -> SessionContext {

@@ -1,6 +1,9 @@
 //! The site header: brand, the navigation each person may use, language and account controls.
 use crate::{
-    api::auth::SetLanguage, domain::permissions::Role, i18n::*, routes::page_access,
+    api::auth::{Logout, SetLanguage},
+    domain::permissions::Role,
+    i18n::*,
+    routes::page_access,
     session::use_session,
 };
 use leptos::{prelude::*, server_fn::ServerFn};
@@ -75,9 +78,11 @@ pub fn Header() -> impl IntoView {
                                 <div class="account">
                                     <span class="account-name">{u.display_name.clone()}</span>
                                     <span class="account-role">{role}{state}</span>
-                                    <ActionForm action=session.logout attr:class="inline-form">
+                                    // A plain form on purpose: signing out reloads the page, so
+                                    // nothing of the account stays in the browser's memory.
+                                    <form class="inline-form" method="post" action=Logout::PATH>
                                         <button type="submit" class="button-quiet">{t!(i18n, nav.sign_out)}</button>
-                                    </ActionForm>
+                                    </form>
                                 </div>
                             }
                         })

@@ -119,9 +119,10 @@ fn NewUserForm(create: ServerAction<CreateUser>) -> impl IntoView {
     let created = move || create.value().get().and_then(Result::ok);
     let states = Resource::new(|| (), |_| list_countries(None, None));
     view! {
-        <details class="panel" open=move || error.get().is_some()>
+        {move || created().map(|u| view! { <p class="alert alert-ok" role="status">{t!(i18n, users.created, email = u.email.clone())}</p> })}
+        // Stays open after an answer, so errors can be fixed and the next account entered.
+        <details class="panel" open=move || error.get().is_some() || created().is_some()>
             <summary>{t!(i18n, users.new_account)}</summary>
-            {move || created().map(|u| view! { <p class="alert alert-ok" role="status">{t!(i18n, users.created, email = u.email.clone())}</p> })}
             <ActionForm action=create attr:class="form form-grid">
                 <ErrorAlert error=general />
                 <div class="field">
