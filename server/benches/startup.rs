@@ -160,7 +160,7 @@ async fn main() {
         ms(median(warm))
     );
     println!(
-        "| cold start, new SQLite file with demo accounts (52 Argon2 hashes) | {} | {RUNS} |",
+        "| cold start, new SQLite file with the 52 demo accounts (one shared Argon2 hash) | {} | {RUNS} |",
         ms(median(fresh_demo))
     );
     println!(

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-const BAR_AREA: u64 = 220;
+const BAR_AREA: u64 = 110;
 const ROW: u64 = 28;
-const LABEL_WIDTH: u64 = 150;
+const LABEL_WIDTH: u64 = 112;
 
 /// The width in SVG units of a bar for `value` when the largest value is `max`.
 pub fn bar_width(value: u64, max: u64) -> u64 {
@@ -25,7 +25,7 @@ pub fn BarChart(
 ) -> impl IntoView {
     let max = bars.iter().map(|(_, v)| *v).max().unwrap_or(0);
     let height = ROW * bars.len() as u64;
-    let width = LABEL_WIDTH + BAR_AREA + 50;
+    let width = LABEL_WIDTH + BAR_AREA + 36;
     let summary = bars
         .iter()
         .map(|(l, v)| format!("{l}: {v}"))

@@ -50,7 +50,7 @@ fn HomeContent() -> impl IntoView {
                                     </article>
                                 })}
                                 {s.accounts_by_role.map(|counts| view! {
-                                    <article class="card">
+                                    <article class="card card-wide">
                                         <h2>{t!(i18n, home.accounts)}</h2>
                                         <BarChart
                                             title=t_string!(i18n, home.accounts_chart).to_string()
