@@ -85,15 +85,15 @@ fn Shell() -> impl IntoView {
             <a class="skip-link" href="#main">{t!(i18n, shell.skip_to_content)}</a>
             <Header />
             <main id="main" tabindex="-1">
-                // Pages render whole on the server (`SsrMode::Async`), so they read completely
+                // Pages render whole on the server (`SsrMode::InOrder`, streamed in document order), so they read completely
                 // before the script arrives, or without it; streamed parts would need the script.
                 <ErrorBoundary fallback=|_| view! { <PageFailed /> }>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/countries") view=CountriesPage ssr=SsrMode::Async />
-                    <Route path=path!("/office") view=OfficePage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/countries") view=CountriesPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/office") view=OfficePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::InOrder />
                 </Routes>
                 </ErrorBoundary>
             </main>
