@@ -85,8 +85,9 @@ fn Shell() -> impl IntoView {
             <a class="skip-link" href="#main">{t!(i18n, shell.skip_to_content)}</a>
             <Header />
             <main id="main" tabindex="-1">
-                // Pages render whole on the server (`SsrMode::InOrder`, streamed in document order), so they read completely
-                // before the script arrives, or without it; streamed parts would need the script.
+                // Pages stream in document order (`SsrMode::InOrder`), so they read completely
+                // before the script arrives, or without it; out-of-order streaming would need
+                // the script to move each part into place.
                 <ErrorBoundary fallback=|_| view! { <PageFailed /> }>
                 <Routes fallback=NotFound>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::InOrder />
