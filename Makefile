@@ -11,7 +11,7 @@ export PATH := $(ROOT)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PG_SERVER ?= postgres://postgres@127.0.0.1:5432
 ADDR ?= 127.0.0.1:3000
 
-.PHONY: setup build run test test-sqlite test-postgres test-e2e lint fmt bench clean
+.PHONY: setup build run test test-sqlite test-postgres test-e2e lint fmt bench bench-roster clean
 
 setup:
 	@scripts/setup.sh
@@ -47,6 +47,10 @@ fmt:
 
 bench: build
 	scripts/bench.sh
+
+## The roster list on 100,000 experts (SQLite and PostgreSQL); the last line is `p95_ms=<number>`.
+bench-roster:
+	BLUE_SUITS_BENCH_POSTGRES=$(PG_SERVER) cargo bench -p server --bench roster
 
 clean:
 	cargo clean

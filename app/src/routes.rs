@@ -4,8 +4,15 @@ use crate::{
     domain::permissions::{Action, Actor, Denied, Principal, authorize},
     i18n::*,
     pages::{
-        countries::CountriesPage, home::HomePage, login::LoginPage, not_found::NotFound,
-        office::OfficePage, users::UsersPage,
+        audit::AuditPage,
+        countries::CountriesPage,
+        home::HomePage,
+        login::LoginPage,
+        not_found::NotFound,
+        office::OfficePage,
+        roster::{expert::ExpertPage, form::ExpertFormPage, list::RosterListPage},
+        users::UsersPage,
+        vetting::{ExpiringPage, VettingPage},
     },
     session::provide_session,
 };
@@ -25,6 +32,21 @@ pub fn page_access(path: &str, actor: Option<&Actor>) -> Result<(), Denied> {
         "/login" => Ok(()),
         "" | "/countries" => authorize(actor, &Action::ViewReferenceData),
         "/admin/users" => authorize(actor, &Action::ManageUsers),
+        "/admin/audit" => authorize(actor, &Action::ViewAuditLog),
+        "/vetting" | "/vetting/expiring" => authorize(actor, &Action::Vet),
+        "/roster/new" => match actor.map(|a| &a.principal) {
+            Some(Principal::RosterManager { state }) => authorize(
+                actor,
+                &Action::EditExpert {
+                    state: state.clone(),
+                },
+            ),
+            Some(Principal::Secretariat) => Ok(()),
+            Some(_) => Err(Denied::Forbidden),
+            None => Err(Denied::Unauthenticated),
+        },
+        // Which expert a person may open is decided per record, by the server function.
+        p if p == "/roster" || p.starts_with("/roster/") => authorize(actor, &Action::ViewRoster),
         "/office" => match actor.map(|a| &a.principal) {
             Some(Principal::RosterManager { state }) => authorize(
                 actor,
@@ -95,6 +117,13 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/countries") view=CountriesPage ssr=SsrMode::InOrder />
                     <Route path=path!("/office") view=OfficePage ssr=SsrMode::InOrder />
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/roster") view=RosterListPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/roster/new") view=ExpertFormPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/roster/:id") view=ExpertPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/roster/:id/edit") view=ExpertFormPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/vetting") view=VettingPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/vetting/expiring") view=ExpiringPage ssr=SsrMode::InOrder />
                 </Routes>
                 </ErrorBoundary>
             </main>
@@ -144,6 +173,12 @@ mod tests {
             ("/admin/users", anon, ok, no, no, no),
             ("/admin/users/", anon, ok, no, no, no),
             ("/office", anon, ok, ok, no, no),
+            ("/roster?q=toure", anon, ok, ok, ok, no),
+            ("/roster/new", anon, ok, ok, no, no),
+            ("/roster/7b0c2b1e-0000-4000-8000-000000000000", anon, ok, ok, ok, no),
+            ("/vetting", anon, ok, no, no, no),
+            ("/vetting/expiring?days=60", anon, ok, no, no, no),
+            ("/admin/audit", anon, ok, no, no, no),
             ("/no-such-page", ok, ok, ok, ok, ok),
         ];
         for (path, a, s, m, p, e) in table {

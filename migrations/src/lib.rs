@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261128_000001_countries;
 mod m20261128_000002_accounts;
 mod m20261128_000003_audit_events;
+mod m20261129_000004_roster;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_countries::Migration),
             Box::new(m20261128_000002_accounts::Migration),
             Box::new(m20261128_000003_audit_events::Migration),
+            Box::new(m20261129_000004_roster::Migration),
         ]
     }
 }

@@ -111,6 +111,7 @@ async fn seed_demo(db_args: &DatabaseArgs) -> anyhow::Result<()> {
         "demo data: created {}, already present {}",
         report.created, report.already_present
     );
+    println!("demo experts: created {}", report.experts_created);
     println!(
         "demo accounts (DEMO ONLY), password for all: {}",
         app::server::services::demo::DEMO_PASSWORD

@@ -2,6 +2,7 @@
 pub mod cli;
 pub mod config;
 pub mod database;
+pub mod export;
 pub mod health;
 pub mod middleware;
 pub mod startup;

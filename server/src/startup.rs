@@ -58,6 +58,7 @@ impl Application {
                 app::server::services::demo::DEMO_PASSWORD
             );
         }
+        spawn_readiness_upkeep(db.clone());
         let listener = TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
         let leptos_options = LeptosOptions::builder()
@@ -98,6 +99,23 @@ impl Application {
         .with_graceful_shutdown(shutdown_signal())
         .await
     }
+}
+
+/// Stored readiness tiers are decided for a date; this re-decides them when the date moves on.
+/// Every instance may run it: it only touches rows still assessed for an earlier day.
+fn spawn_readiness_upkeep(db: DatabaseConnection) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(15 * 60));
+        loop {
+            tick.tick().await;
+            let today = chrono::Utc::now().date_naive();
+            match app::server::services::roster::reassess_due(&db, today).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(experts = n, "readiness re-assessed for {today}"),
+                Err(e) => tracing::warn!(error = %e, "readiness upkeep failed; retrying later"),
+            }
+        }
+    });
 }
 
 fn anyhow_from_app(e: AppError) -> anyhow::Error {
@@ -173,6 +191,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let context_state = state.clone();
     Router::new()
         .route("/health", get(health))
+        .route("/export/roster.csv", get(crate::export::roster_csv))
         .route("/api/login", login_route)
         .route("/api/{*fn_name}", post(server_fn_handler))
         .leptos_routes_with_context(

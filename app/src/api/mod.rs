@@ -4,4 +4,6 @@
 pub mod account;
 pub mod auth;
 pub mod reference;
+pub mod roster;
 pub mod users;
+pub mod vetting;

@@ -36,3 +36,26 @@ pub async fn list_countries(
         .await,
     )
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LanguageOption {
+    /// ISO 639-1.
+    pub code: String,
+    pub name: String,
+}
+
+/// The ISO 639-1 languages, the six most needed in the field first.
+#[server(endpoint = "list_languages", prefix = "/api")]
+pub async fn list_languages() -> Result<Vec<LanguageOption>, AppError> {
+    use crate::{
+        domain::permissions::Action,
+        server::{context, services::reference},
+    };
+    context::respond(
+        async {
+            context::require(Action::ViewReferenceData)?;
+            reference::list_languages(&context::db()?).await
+        }
+        .await,
+    )
+}

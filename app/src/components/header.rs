@@ -14,8 +14,11 @@ use leptos_router::components::A;
 fn nav_items(i18n: I18nContext<Locale>) -> Vec<(&'static str, String)> {
     vec![
         ("/", t_string!(i18n, nav.home).to_string()),
+        ("/roster", t_string!(i18n, nav.roster).to_string()),
+        ("/vetting", t_string!(i18n, nav.vetting).to_string()),
         ("/office", t_string!(i18n, nav.office).to_string()),
         ("/admin/users", t_string!(i18n, nav.users).to_string()),
+        ("/admin/audit", t_string!(i18n, nav.audit).to_string()),
         ("/countries", t_string!(i18n, nav.countries).to_string()),
     ]
 }
@@ -71,7 +74,7 @@ pub fn Header() -> impl IntoView {
                                     <ul>
                                         {items
                                             .into_iter()
-                                            .map(|(path, label)| view! { <li><A href=path exact=true>{label}</A></li> })
+                                            .map(|(path, label)| view! { <li><A href=path exact={path == "/"}>{label}</A></li> })
                                             .collect_view()}
                                     </ul>
                                 </nav>

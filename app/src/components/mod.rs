@@ -1,5 +1,7 @@
-//! Reusable widgets: header and navigation, form fields with their errors, access guards.
+//! Reusable widgets: header and navigation, form fields with their errors, access guards, badges.
+pub mod badges;
 pub mod chart;
 pub mod errors;
 pub mod guard;
 pub mod header;
+pub mod pager;

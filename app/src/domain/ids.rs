@@ -20,3 +20,21 @@ impl fmt::Display for UserId {
         self.0.fmt(f)
     }
 }
+
+/// Identifies an expert on the roster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ExpertId(pub Uuid);
+
+impl ExpertId {
+    /// Parses the textual form used in URLs; anything else is `None`.
+    pub fn parse(s: &str) -> Option<Self> {
+        Uuid::parse_str(s.trim()).ok().map(Self)
+    }
+}
+
+impl fmt::Display for ExpertId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}

@@ -1,5 +1,5 @@
 //! Who may do what: the one policy every server function and page consults before acting.
-use super::{ids::UserId, member_state::MemberStateCode};
+use super::{ids::UserId, member_state::MemberStateCode, vetting::RosterStatus};
 use serde::{Deserialize, Serialize};
 
 /// The four kinds of people who use Blue Suits.
@@ -98,6 +98,87 @@ pub enum Action {
     ViewRosterOffice { state: MemberStateCode },
     /// Read the append-only audit log.
     ViewAuditLog,
+    /// Browse, search, count and export the roster; which rows is decided by [`roster_scope`].
+    ViewRoster,
+    /// See one expert's record.
+    ViewExpert(ExpertFacts),
+    /// Nominate an expert for a state, or edit one of its nominees.
+    EditExpert { state: MemberStateCode },
+    /// Ask for a roster-status change on a state's nominee; the vetting rules decide which ones.
+    ChangeRosterStatus { state: MemberStateCode },
+    /// Record vetting checks and work the vetting queue and the expiring-credentials list.
+    Vet,
+}
+
+/// What the permission policy needs to know about one expert's record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpertFacts {
+    pub state: MemberStateCode,
+    pub status: RosterStatus,
+    /// The record is the asking expert's own.
+    pub is_self: bool,
+}
+
+/// Which experts' rows a person may see at all: applied inside every roster query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RosterScope {
+    Everything,
+    /// A roster manager: their own state's nominees only.
+    State(MemberStateCode),
+    /// A mission planner: vetted experts only, whoever nominated them.
+    VettedOnly,
+    Nothing,
+}
+
+/// Which parts of a visible record a person may read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Disclosure {
+    /// E-mail and phone.
+    pub contact: bool,
+    pub date_of_birth: bool,
+    /// Status history with reasons, vetting check details and the audit trail.
+    pub vetting_details: bool,
+}
+
+pub fn roster_scope(principal: &Principal) -> RosterScope {
+    match principal {
+        Principal::Secretariat => RosterScope::Everything,
+        Principal::RosterManager { state } => RosterScope::State(state.clone()),
+        Principal::MissionPlanner => RosterScope::VettedOnly,
+        // An expert reaches their own record through their portal, never through the roster.
+        Principal::Expert => RosterScope::Nothing,
+    }
+}
+
+impl RosterScope {
+    /// Whether a record with these facts falls inside the scope; the queries apply the same rule.
+    pub fn includes(&self, facts: &ExpertFacts) -> bool {
+        match self {
+            RosterScope::Everything => true,
+            RosterScope::State(state) => *state == facts.state,
+            RosterScope::VettedOnly => facts.status == RosterStatus::Vetted,
+            RosterScope::Nothing => false,
+        }
+    }
+}
+
+/// A planner learns what matching needs, never contact details or age, until an expert accepts.
+pub fn disclosure(principal: &Principal, facts: &ExpertFacts) -> Disclosure {
+    let full = Disclosure {
+        contact: true,
+        date_of_birth: true,
+        vetting_details: true,
+    };
+    match principal {
+        Principal::Secretariat => full,
+        Principal::RosterManager { state } if *state == facts.state => full,
+        Principal::Expert if facts.is_self => full,
+        _ => Disclosure {
+            contact: false,
+            date_of_birth: false,
+            vetting_details: false,
+        },
+    }
 }
 
 impl Action {
@@ -110,8 +191,23 @@ impl Action {
             Action::ViewReferenceData,
             Action::ManageUsers,
             Action::ViewAuditLog,
+            Action::ViewRoster,
+            Action::Vet,
         ];
-        all.extend(can.map(|state| Action::ViewRosterOffice { state }));
+        for state in can {
+            all.push(Action::ViewExpert(ExpertFacts {
+                state: state.clone(),
+                status: RosterStatus::Vetted,
+                is_self: false,
+            }));
+            all.push(Action::EditExpert {
+                state: state.clone(),
+            });
+            all.push(Action::ChangeRosterStatus {
+                state: state.clone(),
+            });
+            all.push(Action::ViewRosterOffice { state });
+        }
         all
     }
 }
@@ -151,7 +247,20 @@ pub fn authorize(actor: Option<&Actor>, action: &Action) -> Result<(), Denied> {
     let allowed = match (action, &actor.principal) {
         (Action::SignIn, _) => true,
         (Action::ViewOwnAccount | Action::ViewReferenceData, _) => true,
-        (Action::ManageUsers | Action::ViewAuditLog, p) => *p == Principal::Secretariat,
+        (Action::ManageUsers | Action::ViewAuditLog | Action::Vet, p) => {
+            *p == Principal::Secretariat
+        }
+        (Action::ViewRoster, p) => roster_scope(p) != RosterScope::Nothing,
+        (Action::ViewExpert(facts), p) => {
+            roster_scope(p).includes(facts) || (*p == Principal::Expert && facts.is_self)
+        }
+        (
+            Action::EditExpert { state } | Action::ChangeRosterStatus { state },
+            Principal::RosterManager { state: own },
+        ) => state == own,
+        (Action::EditExpert { .. } | Action::ChangeRosterStatus { .. }, p) => {
+            *p == Principal::Secretariat
+        }
         (Action::ViewRosterOffice { .. }, Principal::Secretariat) => true,
         (Action::ViewRosterOffice { state }, Principal::RosterManager { state: own }) => {
             state == own
@@ -172,6 +281,47 @@ mod tests {
 
     fn code(s: &str) -> MemberStateCode {
         MemberStateCode::parse(s).expect("valid code")
+    }
+
+    fn facts(state: &str, status: RosterStatus) -> ExpertFacts {
+        ExpertFacts {
+            state: code(state),
+            status,
+            is_self: false,
+        }
+    }
+
+    #[test]
+    fn each_role_sees_its_own_slice_of_the_roster() {
+        let can = Principal::RosterManager { state: code("CAN") };
+        let cases = [
+            (Principal::Secretariat, "FRA", RosterStatus::Nominated, true),
+            (can.clone(), "CAN", RosterStatus::Nominated, true),
+            (can.clone(), "FRA", RosterStatus::Vetted, false),
+            (Principal::MissionPlanner, "FRA", RosterStatus::Vetted, true),
+            (Principal::MissionPlanner, "FRA", RosterStatus::Suspended, false),
+            (Principal::MissionPlanner, "CAN", RosterStatus::UnderReview, false),
+            (Principal::Expert, "CAN", RosterStatus::Vetted, false),
+        ];
+        for (principal, state, status, seen) in cases {
+            assert_eq!(
+                roster_scope(&principal).includes(&facts(state, status)),
+                seen,
+                "{principal:?} {state} {status:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn planners_never_see_contact_details_or_birth_dates() {
+        let vetted = facts("CAN", RosterStatus::Vetted);
+        let hidden = disclosure(&Principal::MissionPlanner, &vetted);
+        assert!(!hidden.contact && !hidden.date_of_birth && !hidden.vetting_details);
+        let other_state = disclosure(&Principal::RosterManager { state: code("FRA") }, &vetted);
+        assert!(!other_state.contact);
+        let own_state = disclosure(&Principal::RosterManager { state: code("CAN") }, &vetted);
+        assert!(own_state.contact && own_state.date_of_birth);
+        assert!(disclosure(&Principal::Secretariat, &vetted).vetting_details);
     }
 
     fn actor(principal: Principal) -> Actor {
@@ -220,6 +370,83 @@ mod tests {
                 no,
                 no,
             ),
+            (Action::ViewRoster, Err(Unauthenticated), ok, ok, ok, no),
+            (Action::Vet, Err(Unauthenticated), ok, no, no, no),
+            (
+                Action::ViewExpert(facts("CAN", RosterStatus::Nominated)),
+                Err(Unauthenticated),
+                ok,
+                ok,
+                no,
+                no,
+            ),
+            (
+                Action::ViewExpert(facts("CAN", RosterStatus::Vetted)),
+                Err(Unauthenticated),
+                ok,
+                ok,
+                ok,
+                no,
+            ),
+            (
+                Action::ViewExpert(facts("FRA", RosterStatus::UnderReview)),
+                Err(Unauthenticated),
+                ok,
+                no,
+                no,
+                no,
+            ),
+            (
+                Action::ViewExpert(facts("FRA", RosterStatus::Vetted)),
+                Err(Unauthenticated),
+                ok,
+                no,
+                ok,
+                no,
+            ),
+            (
+                Action::ViewExpert(ExpertFacts {
+                    is_self: true,
+                    ..facts("FRA", RosterStatus::Suspended)
+                }),
+                Err(Unauthenticated),
+                ok,
+                no,
+                no,
+                ok,
+            ),
+            (
+                Action::EditExpert { state: code("CAN") },
+                Err(Unauthenticated),
+                ok,
+                ok,
+                no,
+                no,
+            ),
+            (
+                Action::EditExpert { state: code("FRA") },
+                Err(Unauthenticated),
+                ok,
+                no,
+                no,
+                no,
+            ),
+            (
+                Action::ChangeRosterStatus { state: code("CAN") },
+                Err(Unauthenticated),
+                ok,
+                ok,
+                no,
+                no,
+            ),
+            (
+                Action::ChangeRosterStatus { state: code("FRA") },
+                Err(Unauthenticated),
+                ok,
+                no,
+                no,
+                no,
+            ),
         ];
         for (action, anon, sec, mgr, plan, exp) in table {
             assert_eq!(authorize(None, &action), anon, "anonymous {action:?}");
@@ -246,7 +473,7 @@ mod tests {
     fn the_table_covers_every_action_kind() {
         // Adding an action without deciding it for every role fails to compile in `authorize`;
         // this keeps `samples` honest so integration tests iterate over all of them.
-        assert_eq!(Action::samples().len(), 6);
+        assert_eq!(Action::samples().len(), 11);
     }
 
     #[test]

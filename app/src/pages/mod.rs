@@ -1,7 +1,10 @@
 //! One module per screen; each page gathers its data and hands plain values to components.
+pub mod audit;
 pub mod countries;
 pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod office;
+pub mod roster;
 pub mod users;
+pub mod vetting;

@@ -100,3 +100,8 @@ pub fn allow_public(action: Action) -> Result<Option<Actor>, AppError> {
     authorize(actor.as_ref(), &action).map_err(|_| AppError::Forbidden)?;
     Ok(actor)
 }
+
+/// Today's date in UTC: the one place server functions read the calendar, so rules can take it in.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}

@@ -8,6 +8,7 @@ mod health;
 mod helpers;
 mod pages;
 mod permissions;
+mod roster;
 mod security;
 mod sessions;
 mod storage;

@@ -50,6 +50,28 @@ async fn each_read_endpoint_admits_exactly_the_roles_the_policy_allows() {
             [401, 200, 403, 403, 403],
         ),
         ("roster_office", &[], [401, 403, 200, 403, 403]),
+        ("list_languages", &[], [401, 200, 200, 200, 200]),
+        ("list_experts", &[], [401, 200, 200, 200, 403]),
+        ("expert_form", &[("id", "")], [401, 200, 200, 403, 403]),
+        (
+            "get_expert",
+            &[("id", "00000000-0000-4000-8000-000000000000")],
+            [401, 404, 404, 404, 403],
+        ),
+        ("vetting_queue", &[], [401, 200, 403, 403, 403]),
+        ("expiring_checks", &[("days", "30")], [401, 200, 403, 403, 403]),
+        (
+            "audit_log",
+            &[
+                ("record_type", ""),
+                ("record_id", ""),
+                ("action", ""),
+                ("from", ""),
+                ("until", ""),
+                ("page", ""),
+            ],
+            [401, 200, 403, 403, 403],
+        ),
     ];
     for (name, form, expected) in table {
         let got = [

@@ -32,3 +32,52 @@ pub async fn append(
         .await?;
     Ok(())
 }
+
+/// What the audit-log page filters on; every part optional.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub actor: Option<UserId>,
+    pub action: Option<String>,
+    pub record_type: Option<String>,
+    pub record_id: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// The newest events first that match the filter.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &AuditFilter,
+    limit: u64,
+    offset: u64,
+) -> Result<(Vec<audit_event::Model>, u64), AppError> {
+    use sea_orm::{Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+    let mut query = audit_event::Entity::find();
+    if let Some(actor) = filter.actor {
+        query = query.filter(audit_event::Column::ActorUserId.eq(actor.0));
+    }
+    if let Some(action) = &filter.action {
+        query = query.filter(audit_event::Column::Action.eq(action.as_str()));
+    }
+    if let Some(t) = &filter.record_type {
+        query = query.filter(audit_event::Column::RecordType.eq(t.as_str()));
+    }
+    if let Some(id) = &filter.record_id {
+        query = query.filter(audit_event::Column::RecordId.eq(id.as_str()));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(audit_event::Column::At.gte(from));
+    }
+    if let Some(until) = filter.until {
+        query = query.filter(audit_event::Column::At.lt(until));
+    }
+    let total = query.clone().count(db).await?;
+    let rows = query
+        .order_by(audit_event::Column::At, Order::Desc)
+        .order_by(audit_event::Column::Id, Order::Asc)
+        .limit(limit)
+        .offset(offset)
+        .all(db)
+        .await?;
+    Ok((rows, total))
+}

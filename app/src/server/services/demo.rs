@@ -21,6 +21,8 @@ use sea_orm::{DatabaseConnection, TransactionTrait};
 /// The one password of every demo account. Demo data only: never seed a production roster.
 pub const DEMO_PASSWORD: &str = "blue-suits-demo-2026";
 pub const DEMO_DOMAIN: &str = "demo.blue-suits.org";
+/// Experts of the demo roster, spread over the demo's roster offices.
+pub const DEMO_EXPERTS: usize = 1_000;
 
 /// Roster offices of the demo: state and the manager's name, written in their own script.
 const ROSTER_OFFICES: &[(&str, &str)] = &[
@@ -115,6 +117,8 @@ pub fn demo_accounts() -> Result<Vec<DemoAccount>, AppError> {
 #[derive(Debug, Default)]
 pub struct SeedReport {
     pub created: usize,
+    /// Demo experts written by this run (none when the roster already had experts).
+    pub experts_created: usize,
     pub already_present: usize,
     pub accounts: Vec<DemoAccount>,
 }
@@ -157,8 +161,10 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedRep
         })
     })
     .await?;
+    let experts_created = super::demo_roster::seed(db, DEMO_EXPERTS, now).await?;
     Ok(SeedReport {
         created,
+        experts_created,
         already_present: accounts.len() - created,
         accounts,
     })

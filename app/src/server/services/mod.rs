@@ -1,5 +1,9 @@
 //! Use cases: plain async functions taking the connection and the acting user.
 pub mod auth;
 pub mod demo;
+pub mod demo_roster;
+pub mod export;
 pub mod reference;
+pub mod roster;
 pub mod users;
+pub mod vetting;

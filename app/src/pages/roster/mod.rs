@@ -1,0 +1,4 @@
+//! The roster screens: the list, one expert's record, and the nominate / edit form.
+pub mod expert;
+pub mod form;
+pub mod list;

@@ -1,0 +1,620 @@
+//! Queries on experts and their lists. Every read takes the asker's [`RosterScope`] and applies it in
+//! SQL, so a record outside it is simply not found.
+use crate::{
+    domain::{
+        expert::{ExpertFields, ExpertInput},
+        ids::ExpertId,
+        member_state::MemberStateCode,
+        permissions::RosterScope,
+        readiness::Tier,
+        roster_query::{PAGE_SIZE, RosterQuery, SortKey},
+        taxonomy::Cefr,
+        vetting::RosterStatus,
+    },
+    error::AppError,
+    server::{
+        entities::{
+            expert, expert_category, expert_language, expert_nationality, expert_skill,
+        },
+        errors::internal,
+    },
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait, LikeExpr, Query, SelectStatement},
+};
+use std::collections::HashMap;
+
+/// One line of the roster list.
+#[derive(Debug, Clone)]
+pub struct ListedExpert {
+    pub expert: expert::Model,
+    pub categories: Vec<String>,
+    pub nationalities: Vec<String>,
+}
+
+/// The folded name forms stored beside the names, for search and for one sort order everywhere.
+pub struct NameKeys {
+    pub search: String,
+    pub sort: String,
+}
+
+/// Row restriction of a scope; `None` when the scope sees nothing at all.
+pub fn scope_condition(scope: &RosterScope) -> Option<Condition> {
+    match scope {
+        RosterScope::Everything => Some(Condition::all()),
+        RosterScope::State(state) => {
+            Some(Condition::all().add(expert::Column::MemberState.eq(state.as_str())))
+        }
+        RosterScope::VettedOnly => Some(
+            Condition::all().add(expert::Column::RosterStatus.eq(RosterStatus::Vetted.as_str())),
+        ),
+        RosterScope::Nothing => None,
+    }
+}
+
+fn ids_where(table: &str, condition: Condition) -> SelectStatement {
+    Query::select()
+        .column(sea_orm::sea_query::Alias::new("expert_id"))
+        .from(sea_orm::sea_query::Alias::new(table))
+        .cond_where(condition)
+        .to_owned()
+}
+
+/// `%`, `_` and the escape character itself are literal in a name search.
+fn like_contains(key: &str) -> LikeExpr {
+    let mut escaped = String::with_capacity(key.len() + 2);
+    escaped.push('%');
+    for c in key.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped.push('%');
+    LikeExpr::new(escaped).escape('\\')
+}
+
+fn filter_condition(scope: Condition, q: &RosterQuery) -> Condition {
+    let mut cond = scope;
+    if let Some(name) = &q.name {
+        cond = cond.add(Expr::col(expert::Column::SearchName).like(like_contains(name)));
+    }
+    if let Some(category) = q.category {
+        cond = cond.add(expert::Column::Id.in_subquery(ids_where(
+            "expert_categories",
+            Condition::all().add(expert_category::Column::Category.eq(category.slug())),
+        )));
+    }
+    if let Some((skill, level)) = q.skill {
+        cond = cond.add(expert::Column::Id.in_subquery(ids_where(
+            "expert_skills",
+            Condition::all()
+                .add(expert_skill::Column::Skill.eq(skill.slug()))
+                .add(expert_skill::Column::Level.gte(i16::from(level.get()))),
+        )));
+    }
+    if let Some((language, level)) = &q.language {
+        cond = cond.add(expert::Column::Id.in_subquery(ids_where(
+            "expert_languages",
+            Condition::all()
+                .add(expert_language::Column::Language.eq(language.as_str()))
+                .add(expert_language::Column::Level.gte(i16::from(level.rank()))),
+        )));
+    }
+    if let Some(country) = &q.nationality {
+        cond = cond.add(expert::Column::Id.in_subquery(ids_where(
+            "expert_nationalities",
+            Condition::all().add(expert_nationality::Column::Country.eq(country.as_str())),
+        )));
+    }
+    if let Some(state) = &q.state {
+        cond = cond.add(expert::Column::MemberState.eq(state.as_str()));
+    }
+    if let Some(status) = q.status {
+        cond = cond.add(expert::Column::RosterStatus.eq(status.as_str()));
+    }
+    if let Some(tier) = q.tier {
+        cond = cond.add(expert::Column::ReadinessTier.eq(tier.as_str()));
+    }
+    cond
+}
+
+/// One page of the roster view and the number of experts in the whole view.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    scope: &RosterScope,
+    q: &RosterQuery,
+) -> Result<(Vec<ListedExpert>, u64), AppError> {
+    let Some(scope) = scope_condition(scope) else {
+        return Ok((Vec::new(), 0));
+    };
+    let base = expert::Entity::find().filter(filter_condition(scope, q));
+    let total = base.clone().count(db).await?;
+    let order = if q.descending { Order::Desc } else { Order::Asc };
+    let sorted = match q.sort {
+        SortKey::Name => base,
+        SortKey::State => base.order_by(expert::Column::MemberState, order.clone()),
+        SortKey::Status => base.order_by(expert::Column::RosterStatus, order.clone()),
+        SortKey::Experience => base.order_by(expert::Column::YearsExperience, order.clone()),
+        SortKey::Updated => base.order_by(expert::Column::UpdatedAt, order.clone()),
+    };
+    let name_order = if q.sort == SortKey::Name {
+        order
+    } else {
+        Order::Asc
+    };
+    let experts = sorted
+        .order_by(expert::Column::SortName, name_order)
+        .order_by(expert::Column::Id, Order::Asc)
+        .limit(PAGE_SIZE)
+        .offset(q.page * PAGE_SIZE)
+        .all(db)
+        .await?;
+    let ids: Vec<_> = experts.iter().map(|e| e.id).collect();
+    let mut categories: HashMap<_, Vec<String>> = HashMap::new();
+    for c in expert_category::Entity::find()
+        .filter(expert_category::Column::ExpertId.is_in(ids.clone()))
+        .order_by(expert_category::Column::Category, Order::Asc)
+        .all(db)
+        .await?
+    {
+        categories.entry(c.expert_id).or_default().push(c.category);
+    }
+    let mut nationalities: HashMap<_, Vec<String>> = HashMap::new();
+    for n in expert_nationality::Entity::find()
+        .filter(expert_nationality::Column::ExpertId.is_in(ids))
+        .order_by(expert_nationality::Column::Country, Order::Asc)
+        .all(db)
+        .await?
+    {
+        nationalities.entry(n.expert_id).or_default().push(n.country);
+    }
+    let rows = experts
+        .into_iter()
+        .map(|e| ListedExpert {
+            categories: categories.remove(&e.id).unwrap_or_default(),
+            nationalities: nationalities.remove(&e.id).unwrap_or_default(),
+            expert: e,
+        })
+        .collect();
+    Ok((rows, total))
+}
+
+/// Every expert of the view, unpaged, in list order: what an export writes.
+pub async fn list_all(
+    db: &impl ConnectionTrait,
+    scope: &RosterScope,
+    q: &RosterQuery,
+    limit: u64,
+) -> Result<Vec<expert::Model>, AppError> {
+    let Some(scope) = scope_condition(scope) else {
+        return Ok(Vec::new());
+    };
+    Ok(expert::Entity::find()
+        .filter(filter_condition(scope, q))
+        .order_by(expert::Column::SortName, Order::Asc)
+        .order_by(expert::Column::Id, Order::Asc)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// The expert, when the scope lets the asker see them.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    scope: &RosterScope,
+    id: ExpertId,
+) -> Result<Option<expert::Model>, AppError> {
+    let Some(scope) = scope_condition(scope) else {
+        return Ok(None);
+    };
+    Ok(expert::Entity::find_by_id(id.0)
+        .filter(scope)
+        .one(db)
+        .await?)
+}
+
+pub async fn find_by_ref(
+    db: &impl ConnectionTrait,
+    state: &MemberStateCode,
+    external_ref: &str,
+) -> Result<Option<expert::Model>, AppError> {
+    Ok(expert::Entity::find()
+        .filter(expert::Column::MemberState.eq(state.as_str()))
+        .filter(expert::Column::ExternalRef.eq(external_ref))
+        .one(db)
+        .await?)
+}
+
+/// Who else already uses this e-mail address, if anyone (addresses are unique roster-wide).
+pub async fn email_owner(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<ExpertId>, AppError> {
+    Ok(expert::Entity::find()
+        .filter(expert::Column::Email.eq(email))
+        .one(db)
+        .await?
+        .map(|e| ExpertId(e.id)))
+}
+
+/// The stored record as the text of its form fields: the edit form's starting point and the
+/// audit log's before/after.
+pub async fn fields_of(
+    db: &impl ConnectionTrait,
+    e: &expert::Model,
+) -> Result<ExpertFields, AppError> {
+    let lists = lists_of(db, e.id).await?;
+    Ok(ExpertFields {
+        external_ref: e.external_ref.clone(),
+        given_names: e.given_names.clone(),
+        family_name: e.family_name.clone(),
+        latin_name: e.latin_name.clone().unwrap_or_default(),
+        gender: e.gender.clone(),
+        date_of_birth: e.date_of_birth.to_string(),
+        nationalities: lists.nationalities.join(";"),
+        email: e.email.clone(),
+        phone: e.phone.clone().unwrap_or_default(),
+        years_experience: e.years_experience.to_string(),
+        categories: lists.categories.join(";"),
+        skills: lists
+            .skills
+            .iter()
+            .map(|s| format!("{}:{}", s.skill, s.level))
+            .collect::<Vec<_>>()
+            .join(";"),
+        languages: lists
+            .languages
+            .iter()
+            .map(|l| {
+                let level = u8::try_from(l.level)
+                    .ok()
+                    .and_then(Cefr::from_rank)
+                    .map_or("?", Cefr::as_str);
+                format!("{}:{level}", l.language)
+            })
+            .collect::<Vec<_>>()
+            .join(";"),
+        notice_days: e.notice_days.to_string(),
+        available_from: e.available_from.map(|d| d.to_string()).unwrap_or_default(),
+        available_to: e.available_to.map(|d| d.to_string()).unwrap_or_default(),
+    })
+}
+
+/// The list-valued parts of an expert, in a stable order.
+pub struct ExpertLists {
+    pub nationalities: Vec<String>,
+    pub categories: Vec<String>,
+    pub skills: Vec<expert_skill::Model>,
+    pub languages: Vec<expert_language::Model>,
+}
+
+pub async fn lists_of(db: &impl ConnectionTrait, id: uuid::Uuid) -> Result<ExpertLists, AppError> {
+    let nationalities = expert_nationality::Entity::find()
+        .filter(expert_nationality::Column::ExpertId.eq(id))
+        .order_by(expert_nationality::Column::Country, Order::Asc)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| n.country)
+        .collect();
+    let categories = expert_category::Entity::find()
+        .filter(expert_category::Column::ExpertId.eq(id))
+        .order_by(expert_category::Column::Category, Order::Asc)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.category)
+        .collect();
+    let skills = expert_skill::Entity::find()
+        .filter(expert_skill::Column::ExpertId.eq(id))
+        .order_by(expert_skill::Column::Skill, Order::Asc)
+        .all(db)
+        .await?;
+    let languages = expert_language::Entity::find()
+        .filter(expert_language::Column::ExpertId.eq(id))
+        .order_by(expert_language::Column::Level, Order::Desc)
+        .order_by(expert_language::Column::Language, Order::Asc)
+        .all(db)
+        .await?;
+    Ok(ExpertLists {
+        nationalities,
+        categories,
+        skills,
+        languages,
+    })
+}
+
+/// What a write stores besides the parsed fields.
+pub struct WriteMeta {
+    pub keys: NameKeys,
+    pub tier: Tier,
+    pub today: NaiveDate,
+    pub now: DateTime<Utc>,
+}
+
+fn small(n: impl TryInto<i16>) -> Result<i16, AppError> {
+    n.try_into()
+        .map_err(|_| internal("expert write", "number out of range"))
+}
+
+/// Stores a new nominee; lists are written by [`replace_lists`].
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    id: ExpertId,
+    state: &MemberStateCode,
+    input: &ExpertInput,
+    meta: &WriteMeta,
+) -> Result<(), AppError> {
+    let model = expert::ActiveModel {
+        id: Set(id.0),
+        member_state: Set(state.as_str().to_owned()),
+        roster_status: Set(RosterStatus::Nominated.as_str().to_owned()),
+        status_changed_at: Set(meta.now),
+        last_confirmed_on: Set(Some(meta.today)),
+        created_at: Set(meta.now),
+        version: Set(1),
+        ..scalar_fields(input, meta)?
+    };
+    expert::Entity::insert(model)
+        .exec_without_returning(db)
+        .await?;
+    replace_lists(db, id, input).await
+}
+
+/// Overwrites the fields of an existing nominee, only if nobody changed it since `version` was read.
+/// Returns false when the record moved on in between.
+pub async fn update(
+    db: &impl ConnectionTrait,
+    id: ExpertId,
+    version: i32,
+    input: &ExpertInput,
+    availability_changed: bool,
+    meta: &WriteMeta,
+) -> Result<bool, AppError> {
+    let mut model = scalar_fields(input, meta)?;
+    model.version = Set(version + 1);
+    if availability_changed {
+        model.last_confirmed_on = Set(Some(meta.today));
+    }
+    let result = expert::Entity::update_many()
+        .set(model)
+        .filter(expert::Column::Id.eq(id.0))
+        .filter(expert::Column::Version.eq(version))
+        .exec(db)
+        .await?;
+    if result.rows_affected != 1 {
+        return Ok(false);
+    }
+    replace_lists(db, id, input).await?;
+    Ok(true)
+}
+
+fn scalar_fields(input: &ExpertInput, meta: &WriteMeta) -> Result<expert::ActiveModel, AppError> {
+    Ok(expert::ActiveModel {
+        external_ref: Set(input.external_ref.as_str().to_owned()),
+        given_names: Set(input.given_names.as_str().to_owned()),
+        family_name: Set(input.family_name.as_str().to_owned()),
+        latin_name: Set(input.latin_name.as_ref().map(|n| n.as_str().to_owned())),
+        search_name: Set(meta.keys.search.clone()),
+        sort_name: Set(meta.keys.sort.clone()),
+        gender: Set(input.gender.as_str().to_owned()),
+        date_of_birth: Set(input.date_of_birth),
+        email: Set(input.email.as_str().to_owned()),
+        phone: Set(input.phone.as_ref().map(|p| p.as_str().to_owned())),
+        years_experience: Set(small(input.years_experience)?),
+        notice_days: Set(small(input.notice_days)?),
+        available_from: Set(input.available_from),
+        available_to: Set(input.available_to),
+        readiness_tier: Set(meta.tier.as_str().to_owned()),
+        readiness_on: Set(meta.today),
+        updated_at: Set(meta.now),
+        ..Default::default()
+    })
+}
+
+async fn replace_lists(
+    db: &impl ConnectionTrait,
+    id: ExpertId,
+    input: &ExpertInput,
+) -> Result<(), AppError> {
+    expert_nationality::Entity::delete_many()
+        .filter(expert_nationality::Column::ExpertId.eq(id.0))
+        .exec(db)
+        .await?;
+    expert_category::Entity::delete_many()
+        .filter(expert_category::Column::ExpertId.eq(id.0))
+        .exec(db)
+        .await?;
+    expert_skill::Entity::delete_many()
+        .filter(expert_skill::Column::ExpertId.eq(id.0))
+        .exec(db)
+        .await?;
+    expert_language::Entity::delete_many()
+        .filter(expert_language::Column::ExpertId.eq(id.0))
+        .exec(db)
+        .await?;
+    let nationalities: Vec<_> = input
+        .nationalities
+        .iter()
+        .map(|c| expert_nationality::ActiveModel {
+            expert_id: Set(id.0),
+            country: Set(c.as_str().to_owned()),
+        })
+        .collect();
+    if !nationalities.is_empty() {
+        expert_nationality::Entity::insert_many(nationalities)
+            .exec_without_returning(db)
+            .await?;
+    }
+    let categories: Vec<_> = input
+        .categories
+        .iter()
+        .map(|c| expert_category::ActiveModel {
+            expert_id: Set(id.0),
+            category: Set(c.slug().to_owned()),
+        })
+        .collect();
+    if !categories.is_empty() {
+        expert_category::Entity::insert_many(categories)
+            .exec_without_returning(db)
+            .await?;
+    }
+    let skills: Vec<_> = input
+        .skills
+        .iter()
+        .map(|(s, l)| expert_skill::ActiveModel {
+            expert_id: Set(id.0),
+            skill: Set(s.slug().to_owned()),
+            level: Set(i16::from(l.get())),
+            years: Set(None),
+        })
+        .collect();
+    if !skills.is_empty() {
+        expert_skill::Entity::insert_many(skills)
+            .exec_without_returning(db)
+            .await?;
+    }
+    let languages: Vec<_> = input
+        .languages
+        .iter()
+        .map(|(code, level)| expert_language::ActiveModel {
+            expert_id: Set(id.0),
+            language: Set(code.as_str().to_owned()),
+            level: Set(i16::from(level.rank())),
+        })
+        .collect();
+    if !languages.is_empty() {
+        expert_language::Entity::insert_many(languages)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn set_status(
+    db: &impl ConnectionTrait,
+    id: ExpertId,
+    status: RosterStatus,
+    tier: Tier,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    expert::Entity::update_many()
+        .col_expr(expert::Column::RosterStatus, Expr::value(status.as_str()))
+        .col_expr(expert::Column::StatusChangedAt, Expr::value(now))
+        .col_expr(expert::Column::ReadinessTier, Expr::value(tier.as_str()))
+        .col_expr(expert::Column::ReadinessOn, Expr::value(today))
+        .col_expr(expert::Column::UpdatedAt, Expr::value(now))
+        .col_expr(
+            expert::Column::Version,
+            Expr::col(expert::Column::Version).add(1),
+        )
+        .filter(expert::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_tier(
+    db: &impl ConnectionTrait,
+    id: ExpertId,
+    tier: Tier,
+    today: NaiveDate,
+) -> Result<(), AppError> {
+    expert::Entity::update_many()
+        .col_expr(expert::Column::ReadinessTier, Expr::value(tier.as_str()))
+        .col_expr(expert::Column::ReadinessOn, Expr::value(today))
+        .filter(expert::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Experts whose stored tier was assessed before `today`, a batch at a time.
+pub async fn due_for_reassessment(
+    db: &impl ConnectionTrait,
+    today: NaiveDate,
+    batch: u64,
+) -> Result<Vec<uuid::Uuid>, AppError> {
+    Ok(expert::Entity::find()
+        .select_only()
+        .column(expert::Column::Id)
+        .filter(expert::Column::ReadinessOn.lt(today))
+        .limit(batch)
+        .into_tuple::<uuid::Uuid>()
+        .all(db)
+        .await?)
+}
+
+impl ExpertLists {
+    pub fn empty() -> Self {
+        ExpertLists {
+            nationalities: Vec::new(),
+            categories: Vec::new(),
+            skills: Vec::new(),
+            languages: Vec::new(),
+        }
+    }
+}
+
+/// The lists of many experts at once, fetched in chunks that stay under every database's limit
+/// on bound parameters.
+pub async fn lists_for(
+    db: &impl ConnectionTrait,
+    ids: &[uuid::Uuid],
+) -> Result<HashMap<uuid::Uuid, ExpertLists>, AppError> {
+    let mut all: HashMap<uuid::Uuid, ExpertLists> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let chunk = chunk.to_vec();
+        for n in expert_nationality::Entity::find()
+            .filter(expert_nationality::Column::ExpertId.is_in(chunk.clone()))
+            .order_by(expert_nationality::Column::Country, Order::Asc)
+            .all(db)
+            .await?
+        {
+            all.entry(n.expert_id)
+                .or_insert_with(ExpertLists::empty)
+                .nationalities
+                .push(n.country);
+        }
+        for c in expert_category::Entity::find()
+            .filter(expert_category::Column::ExpertId.is_in(chunk.clone()))
+            .order_by(expert_category::Column::Category, Order::Asc)
+            .all(db)
+            .await?
+        {
+            all.entry(c.expert_id)
+                .or_insert_with(ExpertLists::empty)
+                .categories
+                .push(c.category);
+        }
+        for s in expert_skill::Entity::find()
+            .filter(expert_skill::Column::ExpertId.is_in(chunk.clone()))
+            .order_by(expert_skill::Column::Skill, Order::Asc)
+            .all(db)
+            .await?
+        {
+            all.entry(s.expert_id)
+                .or_insert_with(ExpertLists::empty)
+                .skills
+                .push(s);
+        }
+        for l in expert_language::Entity::find()
+            .filter(expert_language::Column::ExpertId.is_in(chunk))
+            .order_by(expert_language::Column::Level, Order::Desc)
+            .order_by(expert_language::Column::Language, Order::Asc)
+            .all(db)
+            .await?
+        {
+            all.entry(l.expert_id)
+                .or_insert_with(ExpertLists::empty)
+                .languages
+                .push(l);
+        }
+    }
+    Ok(all)
+}

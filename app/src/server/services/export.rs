@@ -1,0 +1,107 @@
+//! CSV export of a roster view: exactly the rows and columns the asker may see.
+use crate::{
+    domain::{
+        export::neutralise,
+        permissions::{
+            Action, Actor, Denied, ExpertFacts, authorize, disclosure, roster_scope,
+        },
+        roster_query::RosterParams,
+        taxonomy::Cefr,
+    },
+    error::AppError,
+    server::{
+        errors::internal,
+        repo::experts::{self, ExpertLists},
+        services::roster::facts_of,
+    },
+};
+use sea_orm::DatabaseConnection;
+
+/// One export holds at most this many experts; a larger view must be narrowed by filters first.
+pub const EXPORT_LIMIT: u64 = 100_000;
+
+fn gate(actor: Option<&Actor>) -> Result<&Actor, AppError> {
+    match authorize(actor, &Action::ViewRoster) {
+        Ok(()) => actor.ok_or(AppError::Unauthenticated),
+        Err(Denied::Unauthenticated) => Err(AppError::Unauthenticated),
+        Err(Denied::Forbidden) => Err(AppError::Forbidden),
+    }
+}
+
+fn join_languages(lists: &ExpertLists) -> String {
+    lists
+        .languages
+        .iter()
+        .map(|l| {
+            let level = u8::try_from(l.level)
+                .ok()
+                .and_then(Cefr::from_rank)
+                .map_or("?", Cefr::as_str);
+            format!("{}:{level}", l.language)
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+pub async fn roster_csv(
+    db: &DatabaseConnection,
+    actor: Option<&Actor>,
+    params: &RosterParams,
+) -> Result<String, AppError> {
+    let actor = gate(actor)?;
+    let query = params
+        .parse()
+        .map_err(|errors| AppError::invalid(errors[0].field, errors[0].message.clone()))?;
+    let scope = roster_scope(&actor.principal);
+    let rows = experts::list_all(db, &scope, &query, EXPORT_LIMIT).await?;
+    let ids: Vec<_> = rows.iter().map(|e| e.id).collect();
+    let mut lists = experts::lists_for(db, &ids).await?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "id", "nominating_state", "external_ref", "given_names", "family_name", "latin_name",
+        "gender", "date_of_birth", "nationalities", "email", "phone", "years_experience",
+        "categories", "skills", "languages", "notice_days", "roster_status", "readiness",
+    ];
+    out.write_record(header)
+        .map_err(|e| internal("export", e))?;
+    for e in rows {
+        let facts: ExpertFacts = facts_of(&e)?;
+        // The query already kept rows out of scope; the policy is asked again per row regardless.
+        if authorize(Some(actor), &Action::ViewExpert(facts.clone())).is_err() {
+            continue;
+        }
+        let show = disclosure(&actor.principal, &facts);
+        let l = lists.remove(&e.id).unwrap_or_else(ExpertLists::empty);
+        let skills = l
+            .skills
+            .iter()
+            .map(|s| format!("{}:{}", s.skill, s.level))
+            .collect::<Vec<_>>()
+            .join(";");
+        let hidden = String::new;
+        let record = [
+            e.id.to_string(),
+            e.member_state.clone(),
+            e.external_ref.clone(),
+            e.given_names.clone(),
+            e.family_name.clone(),
+            e.latin_name.clone().unwrap_or_default(),
+            e.gender.clone(),
+            if show.date_of_birth { e.date_of_birth.to_string() } else { hidden() },
+            l.nationalities.join(";"),
+            if show.contact { e.email.clone() } else { hidden() },
+            if show.contact { e.phone.clone().unwrap_or_default() } else { hidden() },
+            e.years_experience.to_string(),
+            l.categories.join(";"),
+            skills,
+            join_languages(&l),
+            e.notice_days.to_string(),
+            e.roster_status.clone(),
+            e.readiness_tier.clone(),
+        ];
+        out.write_record(record.iter().map(|c| neutralise(c).into_owned()))
+            .map_err(|e| internal("export", e))?;
+    }
+    let bytes = out.into_inner().map_err(|e| internal("export", e))?;
+    String::from_utf8(bytes).map_err(|e| internal("export", e))
+}

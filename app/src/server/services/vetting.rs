@@ -1,0 +1,320 @@
+//! Vetting use cases: status decisions with reasons, recording checks, the queue, expiring
+//! credentials and the audit log.
+use crate::{
+    api::vetting::{AuditPage, ExpiringRow, QueueRow},
+    domain::{
+        ids::ExpertId,
+        permissions::{Action, Actor, Principal, authorize},
+        vetting::{
+            CheckKind, CheckStatus, Decider, RosterStatus, TransitionError, decide, validate_check,
+        },
+    },
+    error::{AppError, FieldError},
+    server::{
+        entities::{expert, vetting_check},
+        repo::{
+            audit::{self, AuditEntry, AuditFilter},
+            experts, vetting,
+        },
+        services::roster::{self, RECORD_TYPE, check_records},
+    },
+};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
+use serde_json::json;
+
+const QUEUE_LIMIT: u64 = 500;
+const EXPIRING_LIMIT: u64 = 2_000;
+const AUDIT_PAGE: u64 = 50;
+
+fn transition_error(err: TransitionError) -> AppError {
+    let field = match err {
+        TransitionError::ReasonRequired => "reason",
+        _ => "to",
+    };
+    AppError::invalid(field, err.to_string())
+}
+
+#[tracing::instrument(skip(db, reason), fields(user = %actor.user_id, expert = %id))]
+pub async fn change_status(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: ExpertId,
+    to: &str,
+    reason: &str,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let (e, facts) = roster::visible(&txn, actor, id).await?;
+    authorize(
+        Some(actor),
+        &Action::ChangeRosterStatus {
+            state: facts.state.clone(),
+        },
+    )
+    .map_err(|_| AppError::Forbidden)?;
+    let by = match actor.principal {
+        Principal::Secretariat => Decider::Secretariat,
+        _ => Decider::NominatingState,
+    };
+    let to = RosterStatus::parse(to).ok_or_else(|| AppError::invalid("to", "unknown status"))?;
+    let checks = vetting::checks_of(&txn, id).await?;
+    decide(facts.status, to, by, reason, &check_records(&checks), today)
+        .map_err(transition_error)?;
+    let reason = reason.trim();
+    experts::set_status(&txn, id, to, crate::domain::readiness::Tier::NotReady, today, now).await?;
+    vetting::add_status_change(
+        &txn,
+        vetting::StatusChange {
+            expert: id,
+            from: Some(facts.status),
+            to,
+            reason,
+            actor: actor.user_id,
+            at: now,
+        },
+    )
+    .await?;
+    if let Some(updated) = expert::Entity::find_by_id(e.id).one(&txn).await? {
+        roster::reassess(&txn, &updated, today).await?;
+    }
+    audit::append(
+        &txn,
+        AuditEntry {
+            actor: Some(actor.user_id),
+            action: "expert.status",
+            record_type: RECORD_TYPE,
+            record_id: id.to_string(),
+            before: Some(json!({ "roster_status": facts.status.as_str() })),
+            after: Some(json!({ "roster_status": to.as_str(), "reason": reason })),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The raw text of a check as the secretariat records it.
+pub struct CheckInput {
+    pub kind: String,
+    pub status: String,
+    pub done_on: String,
+    pub expires_on: String,
+    pub note: String,
+}
+
+fn optional_date(field: &str, raw: &str) -> Result<Option<NaiveDate>, FieldError> {
+    match raw.trim() {
+        "" => Ok(None),
+        text => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| FieldError {
+                field: field.to_owned(),
+                message: format!("\"{text}\" is not a date like 2026-03-14"),
+            }),
+    }
+}
+
+fn check_json(c: &vetting_check::Model) -> serde_json::Value {
+    json!({
+        "kind": c.kind,
+        "status": c.status,
+        "done_on": c.done_on.map(|d| d.to_string()),
+        "expires_on": c.expires_on.map(|d| d.to_string()),
+        "note": c.note,
+    })
+}
+
+#[tracing::instrument(skip(db, input), fields(user = %actor.user_id, expert = %id))]
+pub async fn record_check(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: ExpertId,
+    input: CheckInput,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    let kind = CheckKind::parse(&input.kind);
+    if kind.is_none() {
+        errors.push(FieldError {
+            field: "kind".to_owned(),
+            message: "choose which check this is".to_owned(),
+        });
+    }
+    let status = CheckStatus::parse(&input.status);
+    if status.is_none() {
+        errors.push(FieldError {
+            field: "status".to_owned(),
+            message: "choose pending, passed or failed".to_owned(),
+        });
+    }
+    let done_on = optional_date("done_on", &input.done_on).map_err(|e| errors.push(e));
+    let expires_on = optional_date("expires_on", &input.expires_on).map_err(|e| errors.push(e));
+    let note = input.note.trim();
+    if note.chars().count() > 2000 {
+        errors.push(FieldError {
+            field: "note".to_owned(),
+            message: "a note is at most 2,000 characters".to_owned(),
+        });
+    }
+    let (Some(kind), Some(status), Ok(done_on), Ok(expires_on), true) =
+        (kind, status, done_on, expires_on, errors.is_empty())
+    else {
+        return Err(AppError::Invalid(errors));
+    };
+    validate_check(kind, status, done_on, expires_on, today).map_err(|errors| {
+        AppError::Invalid(
+            errors
+                .into_iter()
+                .map(|e| FieldError {
+                    field: e.field.to_owned(),
+                    message: e.message,
+                })
+                .collect(),
+        )
+    })?;
+    let txn = db.begin().await?;
+    let (e, _) = roster::visible(&txn, actor, id).await?;
+    let before = vetting::checks_of(&txn, id)
+        .await?
+        .into_iter()
+        .find(|c| c.kind == kind.as_str());
+    let check = vetting_check::Model {
+        expert_id: e.id,
+        kind: kind.as_str().to_owned(),
+        status: status.as_str().to_owned(),
+        done_on,
+        expires_on,
+        recorded_by: Some(actor.user_id.0),
+        recorded_at: now,
+        note: Some(note.to_owned()).filter(|n| !n.is_empty()),
+    };
+    let after = check_json(&check);
+    vetting::upsert_check(&txn, check).await?;
+    roster::reassess(&txn, &e, today).await?;
+    audit::append(
+        &txn,
+        AuditEntry {
+            actor: Some(actor.user_id),
+            action: "expert.check",
+            record_type: RECORD_TYPE,
+            record_id: id.to_string(),
+            before: before.as_ref().map(check_json),
+            after: Some(after),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+fn display_name(e: &expert::Model) -> String {
+    format!("{} {}", e.given_names, e.family_name)
+}
+
+pub async fn queue(db: &DatabaseConnection) -> Result<Vec<QueueRow>, AppError> {
+    let experts = vetting::queue(db, QUEUE_LIMIT).await?;
+    let mut rows = Vec::with_capacity(experts.len());
+    for e in experts {
+        let passed = vetting::checks_of(db, ExpertId(e.id))
+            .await?
+            .iter()
+            .filter(|c| c.status == CheckStatus::Passed.as_str())
+            .count();
+        rows.push(QueueRow {
+            id: e.id.to_string(),
+            name: display_name(&e),
+            member_state: e.member_state.clone(),
+            status: e.roster_status.clone(),
+            waiting_since: e.status_changed_at.format("%Y-%m-%d").to_string(),
+            checks_passed: u8::try_from(passed).unwrap_or(u8::MAX),
+        });
+    }
+    Ok(rows)
+}
+
+pub async fn expiring(
+    db: &DatabaseConnection,
+    days: u32,
+    today: NaiveDate,
+) -> Result<Vec<ExpiringRow>, AppError> {
+    if !matches!(days, 30 | 60 | 90) {
+        return Err(AppError::invalid("days", "choose 30, 60 or 90 days"));
+    }
+    let until = today + chrono::Days::new(u64::from(days));
+    Ok(vetting::expiring(db, today, until, EXPIRING_LIMIT)
+        .await?
+        .into_iter()
+        .filter_map(|(c, e)| {
+            let expires_on = c.expires_on?;
+            Some(ExpiringRow {
+                expert_id: e.id.to_string(),
+                name: display_name(&e),
+                member_state: e.member_state,
+                kind: c.kind,
+                expires_on: expires_on.to_string(),
+                days_left: (expires_on - today).num_days(),
+            })
+        })
+        .collect())
+}
+
+/// The audit-log page's filter as typed.
+pub struct AuditFilterInput {
+    pub record_type: String,
+    pub record_id: String,
+    pub action: String,
+    pub from: String,
+    pub until: String,
+    pub page: String,
+}
+
+pub async fn audit_log(
+    db: &DatabaseConnection,
+    input: AuditFilterInput,
+) -> Result<AuditPage, AppError> {
+    let mut errors = Vec::new();
+    let mut day = |field: &str, raw: &str| {
+        optional_date(field, raw)
+            .map_err(|e| errors.push(e))
+            .ok()
+            .flatten()
+            .map(|d| d.and_time(NaiveTime::MIN).and_utc())
+    };
+    let from = day("from", &input.from);
+    // "Until" a day includes that whole day.
+    let until = day("until", &input.until).map(|t| t + chrono::Duration::days(1));
+    let page = match input.page.trim() {
+        "" => 1,
+        raw => raw.parse::<u64>().ok().filter(|p| (1..=10_000).contains(p)).unwrap_or(0),
+    };
+    if page == 0 {
+        errors.push(FieldError {
+            field: "page".to_owned(),
+            message: "not a page number".to_owned(),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let given = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    let filter = AuditFilter {
+        actor: None,
+        action: given(&input.action),
+        record_type: given(&input.record_type),
+        record_id: given(&input.record_id),
+        from,
+        until,
+    };
+    let (events, total) = audit::list(db, &filter, AUDIT_PAGE, (page - 1) * AUDIT_PAGE).await?;
+    Ok(AuditPage {
+        rows: roster::audit_rows(db, events).await?,
+        total,
+        page,
+        pages: total.div_ceil(AUDIT_PAGE),
+    })
+}

@@ -1,0 +1,126 @@
+//! The roster list on 100,000 experts: server time of one filtered page (category + skill +
+//! language, 50 rows, with the total count), on SQLite and on PostgreSQL.
+//! Run with `make bench-roster`; the last line is `p95_ms=<number>` for SQLite.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+use app::{
+    domain::{
+        ids::UserId,
+        permissions::{Actor, Principal},
+        roster_query::RosterParams,
+        taxonomy::{Category, Skill},
+    },
+    server::services::{demo_roster, roster},
+};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use std::time::{Duration, Instant};
+
+const EXPERTS: usize = 100_000;
+const QUERIES: usize = 300;
+const WARM_UP: usize = 20;
+
+/// Filters rotate through categories, skills and the field languages, so no two queries in a row
+/// are the same.
+fn params(i: usize) -> RosterParams {
+    let languages = ["en", "fr", "ar", "es", "ru", "pt"];
+    RosterParams {
+        category: Category::ALL[i % Category::ALL.len()].slug().to_owned(),
+        skill: Skill::ALL[(i * 7) % Skill::ALL.len()].slug().to_owned(),
+        skill_level: ((i % 3) + 1).to_string(),
+        language: languages[i % languages.len()].to_owned(),
+        language_level: ["B1", "B2", "C1"][i % 3].to_owned(),
+        ..RosterParams::default()
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx].as_secs_f64() * 1000.0
+}
+
+struct Result {
+    p50: f64,
+    p95: f64,
+    max: f64,
+    mean_rows: f64,
+}
+
+async fn measure(db: &DatabaseConnection, principal: Principal) -> Result {
+    let actor = Actor {
+        user_id: UserId(uuid::Uuid::nil()),
+        principal,
+    };
+    for i in 0..WARM_UP {
+        roster::list(db, &actor, &params(i)).await.unwrap();
+    }
+    let mut times = Vec::with_capacity(QUERIES);
+    let mut total_rows = 0u64;
+    for i in 0..QUERIES {
+        let began = Instant::now();
+        let page = roster::list(db, &actor, &params(i)).await.unwrap();
+        times.push(began.elapsed());
+        total_rows += page.total;
+    }
+    times.sort();
+    Result {
+        p50: percentile(&times, 0.50),
+        p95: percentile(&times, 0.95),
+        max: percentile(&times, 1.0),
+        mean_rows: total_rows as f64 / QUERIES as f64,
+    }
+}
+
+async fn prepare(url: &str) -> DatabaseConnection {
+    let db = server::database::connect(url).await.unwrap();
+    server::database::migrate(&db).await.unwrap();
+    let now = chrono::Utc::now();
+    let today = now.date_naive();
+    let began = Instant::now();
+    let experts = demo_roster::generate(EXPERTS, demo_roster::DEMO_STATES, today).unwrap();
+    demo_roster::load(&db, &experts, None, today, now).await.unwrap();
+    println!(
+        "  seeded {EXPERTS} experts in {:.1} s",
+        began.elapsed().as_secs_f64()
+    );
+    db
+}
+
+async fn report(label: &str, db: &DatabaseConnection) -> f64 {
+    let all = measure(db, Principal::Secretariat).await;
+    let planner = measure(db, Principal::MissionPlanner).await;
+    println!(
+        "  {label} secretariat: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms, {:.0} matching experts on average",
+        all.p50, all.p95, all.max, all.mean_rows
+    );
+    println!(
+        "  {label} planner (vetted only): p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        planner.p50, planner.p95, planner.max
+    );
+    all.p95.max(planner.p95)
+}
+
+#[tokio::main]
+async fn main() {
+    println!("roster list, {EXPERTS} experts, {QUERIES} filtered pages of 50 per role");
+    let pg_server = std::env::var("BLUE_SUITS_BENCH_POSTGRES").unwrap_or_default();
+    if !pg_server.is_empty() {
+        let name = format!("bs_bench_{}", uuid::Uuid::new_v4().simple());
+        let admin = Database::connect(format!("{pg_server}/postgres")).await.unwrap();
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .unwrap();
+        let db = prepare(&format!("{pg_server}/{name}")).await;
+        report("PostgreSQL", &db).await;
+        db.close().await.ok();
+        admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .await
+            .ok();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("bench.db").display());
+    let db = prepare(&url).await;
+    let p95 = report("SQLite", &db).await;
+    println!("p95_ms={p95:.2}");
+}
