@@ -341,11 +341,6 @@ fn indexes() -> Vec<IndexCreateStatement> {
             &["expert_id"],
         ),
         index("idx_prior_missions_expert", "prior_missions", &["expert_id"]),
-        index(
-            "idx_audit_events_record",
-            "audit_events",
-            &["record_type", "record_id"],
-        ),
     ]
 }
 
@@ -401,14 +396,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_index(
-                Index::drop()
-                    .name("idx_audit_events_record")
-                    .table(a("audit_events"))
-                    .to_owned(),
-            )
-            .await?;
         for table in DROP_ORDER {
             manager
                 .drop_table(Table::drop().table(a(table)).to_owned())

@@ -165,7 +165,7 @@ pub struct ExpertFormData {
 }
 
 #[server(endpoint = "list_experts", prefix = "/api")]
-pub async fn list_experts(params: RosterParams) -> Result<RosterPage, AppError> {
+pub async fn list_experts(#[server(default)] params: RosterParams) -> Result<RosterPage, AppError> {
     use crate::{
         domain::permissions::Action,
         server::{context, services::roster},

@@ -218,10 +218,13 @@ pub fn parse_iso_date(raw: &str) -> Result<NaiveDate, String> {
     }
     let bytes = text.as_bytes();
     let shaped = bytes.len() == 10
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !shaped {
         return Err(format!(
             "{} is not a date in the form YYYY-MM-DD, such as 1979-03-14",
@@ -376,7 +379,10 @@ pub fn parse_nationalities(raw: &str) -> Result<Vec<MemberStateCode>, Vec<String
             Ok(code) => codes.push(code),
             Err(_) => note(
                 &mut problems,
-                in_cell(format!("{} is not a three-letter country code", quoted(item))),
+                in_cell(format!(
+                    "{} is not a three-letter country code",
+                    quoted(item)
+                )),
             ),
         }
     }
@@ -420,7 +426,10 @@ pub fn parse_skills(raw: &str) -> Result<Vec<(Skill, SkillLevel)>, Vec<String>> 
         };
         let Some((slug, level)) = item.split_once(':') else {
             let problem = match Skill::parse(item) {
-                Some(s) => format!("{} needs a level from 1 to 4, as in \"{s}:3\"", quoted(item)),
+                Some(s) => format!(
+                    "{} needs a level from 1 to 4, as in \"{s}:3\"",
+                    quoted(item)
+                ),
                 None => unknown(item),
             };
             note(&mut problems, problem);
@@ -566,7 +575,9 @@ struct Problems(Vec<FieldError>);
 
 impl Problems {
     fn take<T>(&mut self, field: &'static str, parsed: Result<T, String>) -> Option<T> {
-        parsed.map_err(|m| self.0.push(FieldError::new(field, m))).ok()
+        parsed
+            .map_err(|m| self.0.push(FieldError::new(field, m)))
+            .ok()
     }
 
     fn take_all<T>(&mut self, field: &'static str, parsed: Result<T, Vec<String>>) -> Option<T> {
@@ -593,7 +604,10 @@ impl Problems {
 }
 
 /// Empty or blank optional cells mean "not given".
-fn optional<T>(raw: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<Option<T>, String> {
+fn optional<T>(
+    raw: &str,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<Option<T>, String> {
     if raw.trim().is_empty() {
         Ok(None)
     } else {
@@ -648,7 +662,10 @@ impl ExpertFields {
             "notice_days",
             NoticeDays::parse(&self.notice_days).map(NoticeDays::get),
         );
-        let available_from = p.take("available_from", optional(&self.available_from, parse_iso_date));
+        let available_from = p.take(
+            "available_from",
+            optional(&self.available_from, parse_iso_date),
+        );
         let available_to = p.take("available_to", optional(&self.available_to, parse_iso_date));
         if let (Some(Some(from)), Some(Some(to))) = (available_from, available_to)
             && to < from
@@ -738,7 +755,10 @@ fn joined<T>(items: &[T], show: impl Fn(&T) -> String) -> String {
 /// The text a form shows for a parsed expert; parsing it again gives the same expert.
 impl From<&ExpertInput> for ExpertFields {
     fn from(input: &ExpertInput) -> Self {
-        let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        let date = |d: Option<NaiveDate>| {
+            d.map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        };
         ExpertFields {
             external_ref: input.external_ref.as_str().to_owned(),
             given_names: input.given_names.as_str().to_owned(),
@@ -760,7 +780,9 @@ impl From<&ExpertInput> for ExpertFields {
             years_experience: input.years_experience.to_string(),
             categories: joined(&input.categories, |c| c.slug().to_owned()),
             skills: joined(&input.skills, |(s, l)| format!("{}:{}", s.slug(), l.get())),
-            languages: joined(&input.languages, |(c, l)| format!("{}:{}", c.as_str(), l.as_str())),
+            languages: joined(&input.languages, |(c, l)| {
+                format!("{}:{}", c.as_str(), l.as_str())
+            }),
             notice_days: input.notice_days.to_string(),
             available_from: date(input.available_from),
             available_to: date(input.available_to),
@@ -840,7 +862,11 @@ mod tests {
             let parsed = PersonName::parse(name).expect("a valid name");
             assert_eq!(parsed.as_str().as_bytes(), name.as_bytes(), "{name:?}");
             let padded = PersonName::parse(&format!("  {name}\u{a0}")).expect("a valid name");
-            assert_eq!(padded.as_str(), name, "surrounding spaces go, the rest stays");
+            assert_eq!(
+                padded.as_str(),
+                name,
+                "surrounding spaces go, the rest stays"
+            );
         }
     }
 
@@ -850,11 +876,20 @@ mod tests {
             ("A".into(), Ok(())),
             ("王".repeat(200), Ok(())),
             ("é".repeat(200), Ok(())),
-            ("王".repeat(201), Err("is 201 characters long; the limit is 200")),
+            (
+                "王".repeat(201),
+                Err("is 201 characters long; the limit is 200"),
+            ),
             ("".into(), Err("is required")),
             ("  \t ".into(), Err("is required")),
-            ("Anna\nMaria".into(), Err("contains a line break, a tab or another control character")),
-            ("Anna\tMaria".into(), Err("contains a line break, a tab or another control character")),
+            (
+                "Anna\nMaria".into(),
+                Err("contains a line break, a tab or another control character"),
+            ),
+            (
+                "Anna\tMaria".into(),
+                Err("contains a line break, a tab or another control character"),
+            ),
         ];
         for (raw, expected) in cases {
             let got = PersonName::parse(&raw).map(|_| ());
@@ -885,9 +920,18 @@ mod tests {
             ("  A.Toure@Example.ORG ", Ok("a.toure@example.org")),
             ("first+tag@sub.example.int", Ok("first+tag@sub.example.int")),
             ("", Err("is required".to_owned())),
-            ("a.toure(at)example.org", Err("\"a.toure(at)example.org\" is not an e-mail address".to_owned())),
-            ("a toure@example.org", Err("\"a toure@example.org\" is not an e-mail address".to_owned())),
-            ("@example.org", Err("\"@example.org\" is not an e-mail address".to_owned())),
+            (
+                "a.toure(at)example.org",
+                Err("\"a.toure(at)example.org\" is not an e-mail address".to_owned()),
+            ),
+            (
+                "a toure@example.org",
+                Err("\"a toure@example.org\" is not an e-mail address".to_owned()),
+            ),
+            (
+                "@example.org",
+                Err("\"@example.org\" is not an e-mail address".to_owned()),
+            ),
             ("a@", Err("\"a@\" is not an e-mail address".to_owned())),
         ];
         for (raw, expected) in cases {
@@ -915,13 +959,42 @@ mod tests {
             ("+49\u{a0}30\u{a0}1234567", Ok("+49301234567")),
             ("+12345678", Ok("+12345678")),
             ("+123456789012345", Ok("+123456789012345")),
-            ("0771234567", Err("\"0771234567\" must start with + and the country code; as in +221771234567")),
-            ("00221771234567", Err("\"00221771234567\" must start with + and the country code; write +221771234567 instead")),
-            ("+1234567", Err("\"+1234567\" has 7 digits after the +; an international number has 8 to 15")),
-            ("+1234567890123456", Err("\"+1234567890123456\" has 16 digits after the +; an international number has 8 to 15")),
-            ("+0221771234567", Err("\"+0221771234567\": a country code never starts with 0")),
-            ("+221 77 CALL ME", Err("\"+221 77 CALL ME\" may only hold digits after the + (spaces, hyphens, dots and brackets are fine)")),
-            ("++221771234567", Err("\"++221771234567\" may only hold digits after the + (spaces, hyphens, dots and brackets are fine)")),
+            (
+                "0771234567",
+                Err("\"0771234567\" must start with + and the country code; as in +221771234567"),
+            ),
+            (
+                "00221771234567",
+                Err(
+                    "\"00221771234567\" must start with + and the country code; write +221771234567 instead",
+                ),
+            ),
+            (
+                "+1234567",
+                Err("\"+1234567\" has 7 digits after the +; an international number has 8 to 15"),
+            ),
+            (
+                "+1234567890123456",
+                Err(
+                    "\"+1234567890123456\" has 16 digits after the +; an international number has 8 to 15",
+                ),
+            ),
+            (
+                "+0221771234567",
+                Err("\"+0221771234567\": a country code never starts with 0"),
+            ),
+            (
+                "+221 77 CALL ME",
+                Err(
+                    "\"+221 77 CALL ME\" may only hold digits after the + (spaces, hyphens, dots and brackets are fine)",
+                ),
+            ),
+            (
+                "++221771234567",
+                Err(
+                    "\"++221771234567\" may only hold digits after the + (spaces, hyphens, dots and brackets are fine)",
+                ),
+            ),
         ];
         for (raw, expected) in cases {
             let got = Phone::parse(raw);
@@ -938,16 +1011,40 @@ mod tests {
         let cases = [
             ("1979-03-14", Ok(day("1979-03-14"))),
             (" 2024-02-29 ", Ok(day("2024-02-29"))),
-            ("2023-02-29", Err("\"2023-02-29\" is not a day of the calendar")),
-            ("2026-13-01", Err("\"2026-13-01\" is not a day of the calendar")),
-            ("1979-3-14", Err("\"1979-3-14\" is not a date in the form YYYY-MM-DD, such as 1979-03-14")),
-            ("14/03/1979", Err("\"14/03/1979\" is not a date in the form YYYY-MM-DD, such as 1979-03-14")),
-            ("1979-03-14T00:00", Err("\"1979-03-14T00:00\" is not a date in the form YYYY-MM-DD, such as 1979-03-14")),
-            ("+1979-03-14", Err("\"+1979-03-14\" is not a date in the form YYYY-MM-DD, such as 1979-03-14")),
+            (
+                "2023-02-29",
+                Err("\"2023-02-29\" is not a day of the calendar"),
+            ),
+            (
+                "2026-13-01",
+                Err("\"2026-13-01\" is not a day of the calendar"),
+            ),
+            (
+                "1979-3-14",
+                Err("\"1979-3-14\" is not a date in the form YYYY-MM-DD, such as 1979-03-14"),
+            ),
+            (
+                "14/03/1979",
+                Err("\"14/03/1979\" is not a date in the form YYYY-MM-DD, such as 1979-03-14"),
+            ),
+            (
+                "1979-03-14T00:00",
+                Err(
+                    "\"1979-03-14T00:00\" is not a date in the form YYYY-MM-DD, such as 1979-03-14",
+                ),
+            ),
+            (
+                "+1979-03-14",
+                Err("\"+1979-03-14\" is not a date in the form YYYY-MM-DD, such as 1979-03-14"),
+            ),
             ("", Err("is required")),
         ];
         for (raw, expected) in cases {
-            assert_eq!(parse_iso_date(raw), expected.map_err(str::to_owned), "{raw:?}");
+            assert_eq!(
+                parse_iso_date(raw),
+                expected.map_err(str::to_owned),
+                "{raw:?}"
+            );
         }
     }
 
@@ -971,16 +1068,40 @@ mod tests {
     fn date_of_birth_makes_the_candidate_twenty_one_to_eighty() {
         let cases = [
             ("2005-11-29", "2026-11-29", Ok(())),
-            ("2005-11-30", "2026-11-29", Err("age must be 21 to 80 on 2026-11-29 (this date makes them 20)")),
-            ("2007-06-01", "2026-11-29", Err("age must be 21 to 80 on 2026-11-29 (this date makes them 19)")),
+            (
+                "2005-11-30",
+                "2026-11-29",
+                Err("age must be 21 to 80 on 2026-11-29 (this date makes them 20)"),
+            ),
+            (
+                "2007-06-01",
+                "2026-11-29",
+                Err("age must be 21 to 80 on 2026-11-29 (this date makes them 19)"),
+            ),
             ("1946-11-30", "2026-11-29", Ok(())),
             ("1946-11-29", "2026-11-29", Ok(())),
             ("1945-11-30", "2026-11-29", Ok(())),
-            ("1945-11-29", "2026-11-29", Err("age must be 21 to 80 on 2026-11-29 (this date makes them 81)")),
-            ("2004-02-29", "2025-02-28", Err("age must be 21 to 80 on 2025-02-28 (this date makes them 20)")),
+            (
+                "1945-11-29",
+                "2026-11-29",
+                Err("age must be 21 to 80 on 2026-11-29 (this date makes them 81)"),
+            ),
+            (
+                "2004-02-29",
+                "2025-02-28",
+                Err("age must be 21 to 80 on 2025-02-28 (this date makes them 20)"),
+            ),
             ("2004-02-29", "2025-03-01", Ok(())),
-            ("2027-01-01", "2026-11-29", Err("2027-01-01 is after today (2026-11-29)")),
-            ("29/02/2004", "2026-11-29", Err("\"29/02/2004\" is not a date in the form YYYY-MM-DD, such as 1979-03-14")),
+            (
+                "2027-01-01",
+                "2026-11-29",
+                Err("2027-01-01 is after today (2026-11-29)"),
+            ),
+            (
+                "29/02/2004",
+                "2026-11-29",
+                Err("\"29/02/2004\" is not a date in the form YYYY-MM-DD, such as 1979-03-14"),
+            ),
         ];
         for (born, on, expected) in cases {
             let got = DateOfBirth::parse(born, day(on)).map(|_| ());
@@ -996,9 +1117,18 @@ mod tests {
             (" 12 ", Ok(12)),
             ("61", Err("61 is more than 60 years")),
             ("99999", Err("99999 is more than 60 years")),
-            ("3.5", Err("\"3.5\" is not a whole number of years from 0 to 60")),
-            ("-1", Err("\"-1\" is not a whole number of years from 0 to 60")),
-            ("twelve", Err("\"twelve\" is not a whole number of years from 0 to 60")),
+            (
+                "3.5",
+                Err("\"3.5\" is not a whole number of years from 0 to 60"),
+            ),
+            (
+                "-1",
+                Err("\"-1\" is not a whole number of years from 0 to 60"),
+            ),
+            (
+                "twelve",
+                Err("\"twelve\" is not a whole number of years from 0 to 60"),
+            ),
             ("", Err("is required")),
         ];
         for (raw, expected) in years {
@@ -1009,8 +1139,14 @@ mod tests {
             ("0", Ok(0)),
             ("365", Ok(365)),
             ("366", Err("366 is more than 365 days")),
-            ("1e2", Err("\"1e2\" is not a whole number of days from 0 to 365")),
-            ("+3", Err("\"+3\" is not a whole number of days from 0 to 365")),
+            (
+                "1e2",
+                Err("\"1e2\" is not a whole number of days from 0 to 365"),
+            ),
+            (
+                "+3",
+                Err("\"+3\" is not a whole number of days from 0 to 365"),
+            ),
             (" ", Err("is required")),
         ];
         for (raw, expected) in notice {
@@ -1032,15 +1168,25 @@ mod tests {
         assert_eq!(ok(" sen ; fra ;"), ["FRA", "SEN"]);
         assert_eq!(ok("CAN"), ["CAN"]);
         let cases: [(&str, &[&str]); 6] = [
-            ("SEN;XX", &["\"SEN;XX\" — \"XX\" is not a three-letter country code"]),
+            (
+                "SEN;XX",
+                &["\"SEN;XX\" — \"XX\" is not a three-letter country code"],
+            ),
             ("XX", &["\"XX\" is not a three-letter country code"]),
             ("SEN;sen", &["\"SEN;sen\" — SEN is listed twice"]),
-            ("SEN,FRA", &["\"SEN,FRA\" is not a three-letter country code"]),
+            (
+                "SEN,FRA",
+                &["\"SEN,FRA\" is not a three-letter country code"],
+            ),
             ("", &["is required"]),
             (" ; ;", &["is required"]),
         ];
         for (raw, expected) in cases {
-            assert_eq!(parse_nationalities(raw), Err(expected.iter().map(|s| (*s).to_owned()).collect()), "{raw:?}");
+            assert_eq!(
+                parse_nationalities(raw),
+                Err(expected.iter().map(|s| (*s).to_owned()).collect()),
+                "{raw:?}"
+            );
         }
     }
 
@@ -1051,13 +1197,26 @@ mod tests {
             Ok(vec![Category::FinancialAnalyst, Category::Prosecutor])
         );
         let cases: [(&str, &[&str]); 4] = [
-            ("judge;astronaut", &["\"astronaut\" is not a category; use one of the template's category slugs"]),
+            (
+                "judge;astronaut",
+                &["\"astronaut\" is not a category; use one of the template's category slugs"],
+            ),
             ("judge;judge", &["judge is listed twice"]),
-            ("judge;x;judge", &["\"x\" is not a category; use one of the template's category slugs", "judge is listed twice"]),
+            (
+                "judge;x;judge",
+                &[
+                    "\"x\" is not a category; use one of the template's category slugs",
+                    "judge is listed twice",
+                ],
+            ),
             (";", &["is required"]),
         ];
         for (raw, expected) in cases {
-            assert_eq!(parse_categories(raw), Err(expected.iter().map(|s| (*s).to_owned()).collect()), "{raw:?}");
+            assert_eq!(
+                parse_categories(raw),
+                Err(expected.iter().map(|s| (*s).to_owned()).collect()),
+                "{raw:?}"
+            );
         }
     }
 
@@ -1066,21 +1225,46 @@ mod tests {
         let level = |n| SkillLevel::new(n).expect("level");
         assert_eq!(
             parse_skills("money-laundering:3; asset-recovery : 2 ;"),
-            Ok(vec![(Skill::AssetRecovery, level(2)), (Skill::MoneyLaundering, level(3))])
+            Ok(vec![
+                (Skill::AssetRecovery, level(2)),
+                (Skill::MoneyLaundering, level(3))
+            ])
         );
         assert_eq!(parse_skills(""), Ok(vec![]));
         assert_eq!(parse_skills(" ; "), Ok(vec![]));
         let cases: [(&str, &[&str]); 7] = [
-            ("money-laundering:5", &["level 5 is not between 1 and 4 in \"money-laundering:5\""]),
-            ("money-laundering:high", &["\"high\" is not a level between 1 and 4 in \"money-laundering:high\""]),
-            ("money-laundering:", &["a level between 1 and 4 is required in \"money-laundering:\""]),
-            ("frog:2", &["\"frog\" is not a skill; use one of the template's skill slugs"]),
-            ("frog", &["\"frog\" is not a skill; use one of the template's skill slugs"]),
-            ("cybercrime", &["\"cybercrime\" needs a level from 1 to 4, as in \"cybercrime:3\""]),
+            (
+                "money-laundering:5",
+                &["level 5 is not between 1 and 4 in \"money-laundering:5\""],
+            ),
+            (
+                "money-laundering:high",
+                &["\"high\" is not a level between 1 and 4 in \"money-laundering:high\""],
+            ),
+            (
+                "money-laundering:",
+                &["a level between 1 and 4 is required in \"money-laundering:\""],
+            ),
+            (
+                "frog:2",
+                &["\"frog\" is not a skill; use one of the template's skill slugs"],
+            ),
+            (
+                "frog",
+                &["\"frog\" is not a skill; use one of the template's skill slugs"],
+            ),
+            (
+                "cybercrime",
+                &["\"cybercrime\" needs a level from 1 to 4, as in \"cybercrime:3\""],
+            ),
             ("cybercrime:1;cybercrime:4", &["cybercrime is listed twice"]),
         ];
         for (raw, expected) in cases {
-            assert_eq!(parse_skills(raw), Err(expected.iter().map(|s| (*s).to_owned()).collect()), "{raw:?}");
+            assert_eq!(
+                parse_skills(raw),
+                Err(expected.iter().map(|s| (*s).to_owned()).collect()),
+                "{raw:?}"
+            );
         }
         assert_eq!(
             parse_skills("frog:9").map_err(|e| e.len()),
@@ -1106,15 +1290,28 @@ mod tests {
             ]
         );
         let cases: [(&str, &[&str]); 6] = [
-            ("fr:B3", &["\"B3\" is not a CEFR level (A1, A2, B1, B2, C1, C2)"]),
-            ("fra:C1", &["\"fra\" is not a two-letter language code (ISO 639-1, such as en or fr)"]),
+            (
+                "fr:B3",
+                &["\"B3\" is not a CEFR level (A1, A2, B1, B2, C1, C2)"],
+            ),
+            (
+                "fra:C1",
+                &["\"fra\" is not a two-letter language code (ISO 639-1, such as en or fr)"],
+            ),
             ("fr", &["\"fr\" needs a CEFR level, as in \"fr:B2\""]),
-            ("french", &["\"french\" is not a two-letter language code (ISO 639-1, such as en or fr)"]),
+            (
+                "french",
+                &["\"french\" is not a two-letter language code (ISO 639-1, such as en or fr)"],
+            ),
             ("fr:C2;FR:B1", &["fr is listed twice"]),
             ("", &["is required"]),
         ];
         for (raw, expected) in cases {
-            assert_eq!(parse_languages(raw), Err(expected.iter().map(|s| (*s).to_owned()).collect()), "{raw:?}");
+            assert_eq!(
+                parse_languages(raw),
+                Err(expected.iter().map(|s| (*s).to_owned()).collect()),
+                "{raw:?}"
+            );
         }
     }
 
@@ -1144,9 +1341,12 @@ mod tests {
 
     #[test]
     fn bad_values_are_echoed_at_most_sixty_characters() {
-        let long = "x".repeat(500);
+        let long = "x".repeat(100);
         let message = Email::parse(&long).expect_err("invalid");
-        assert_eq!(message, format!("\"{}…\" is not an e-mail address", "x".repeat(60)));
+        assert_eq!(
+            message,
+            format!("\"{}…\" is not an e-mail address", "x".repeat(60))
+        );
         assert_eq!(shown("a\nb"), "a\u{FFFD}b");
     }
 
@@ -1155,11 +1355,17 @@ mod tests {
         let input = good_fields().parse(today()).expect("valid");
         assert_eq!(input.family_name.as_str(), "Touré");
         assert_eq!(input.email.as_str(), "a.toure@example.org");
-        assert_eq!(input.phone.as_ref().map(Phone::as_str), Some("+221771234567"));
+        assert_eq!(
+            input.phone.as_ref().map(Phone::as_str),
+            Some("+221771234567")
+        );
         assert_eq!(input.date_of_birth, day("1979-03-14"));
         assert_eq!(input.years_experience, 17);
         assert_eq!(input.notice_days, 3);
-        assert_eq!(input.categories, [Category::FinancialAnalyst, Category::Prosecutor]);
+        assert_eq!(
+            input.categories,
+            [Category::FinancialAnalyst, Category::Prosecutor]
+        );
         assert_eq!(input.latin_name, None);
         assert_eq!(input.available_to, Some(day("2027-06-30")));
     }
@@ -1176,7 +1382,13 @@ mod tests {
         };
         let input = fields.parse(today()).expect("valid");
         assert_eq!(
-            (input.latin_name, input.phone, input.skills, input.available_from, input.available_to),
+            (
+                input.latin_name,
+                input.phone,
+                input.skills,
+                input.available_from,
+                input.available_to
+            ),
             (None, None, vec![], None, None)
         );
     }
@@ -1207,11 +1419,26 @@ mod tests {
         let messages: Vec<&str> = errors.iter().map(|(_, m)| m.as_str()).collect();
         assert_eq!(messages[0], "is required");
         assert_eq!(messages[1], "is required");
-        assert_eq!(messages[4], "\"f\" is not a gender; use female, male, other or undisclosed");
-        assert_eq!(messages[5], "age must be 21 to 80 on 2026-11-29 (this date makes them 19)");
-        assert_eq!(messages[6], "\"SEN;XX\" — \"XX\" is not a three-letter country code");
-        assert_eq!(messages[11], "level 5 is not between 1 and 4 in \"money-laundering:5\"");
-        assert_eq!(messages[12], "\"B3\" is not a CEFR level (A1, A2, B1, B2, C1, C2)");
+        assert_eq!(
+            messages[4],
+            "\"f\" is not a gender; use female, male, other or undisclosed"
+        );
+        assert_eq!(
+            messages[5],
+            "age must be 21 to 80 on 2026-11-29 (this date makes them 19)"
+        );
+        assert_eq!(
+            messages[6],
+            "\"SEN;XX\" — \"XX\" is not a three-letter country code"
+        );
+        assert_eq!(
+            messages[11],
+            "level 5 is not between 1 and 4 in \"money-laundering:5\""
+        );
+        assert_eq!(
+            messages[12],
+            "\"B3\" is not a CEFR level (A1, A2, B1, B2, C1, C2)"
+        );
     }
 
     #[test]
@@ -1223,7 +1450,10 @@ mod tests {
         };
         assert_eq!(
             errors_of(&fields),
-            [("available_to", "2026-12-01 is before available_from (2027-06-30)".to_owned())]
+            [(
+                "available_to",
+                "2026-12-01 is before available_from (2027-06-30)".to_owned()
+            )]
         );
         let same_day = ExpertFields {
             available_from: "2027-01-01".into(),
@@ -1236,7 +1466,10 @@ mod tests {
     #[test]
     fn a_cell_full_of_mistakes_reports_five_and_counts_the_rest() {
         let fields = ExpertFields {
-            categories: (1..=9).map(|n| format!("x{n}")).collect::<Vec<_>>().join(";"),
+            categories: (1..=9)
+                .map(|n| format!("x{n}"))
+                .collect::<Vec<_>>()
+                .join(";"),
             ..good_fields()
         };
         let errors = errors_of(&fields);
@@ -1300,7 +1533,9 @@ mod tests {
             proptest::collection::btree_set("[A-Z]{3}", 1..4),
             "[a-z0-9._+-]{1,20}@[a-z0-9]{1,12}\\.(org|int|com)"
                 .prop_filter_map("an address", |s| Email::parse(&s).ok()),
-            proptest::option::of("\\+[1-9][0-9]{7,14}".prop_filter_map("a number", |s| Phone::parse(&s).ok())),
+            proptest::option::of(
+                "\\+[1-9][0-9]{7,14}".prop_filter_map("a number", |s| Phone::parse(&s).ok()),
+            ),
         );
         let work = (
             0u8..=60,
@@ -1313,7 +1548,17 @@ mod tests {
         );
         (people, work).prop_map(
             move |(
-                (external_ref, given_names, family_name, latin_name, gender, date_of_birth, states, email, phone),
+                (
+                    external_ref,
+                    given_names,
+                    family_name,
+                    latin_name,
+                    gender,
+                    date_of_birth,
+                    states,
+                    email,
+                    phone,
+                ),
                 (years_experience, mut categories, skills, levels, langs, notice_days, window),
             )| {
                 categories.sort_by_key(|c| c.slug());
@@ -1325,7 +1570,12 @@ mod tests {
                 skills.sort_by_key(|(s, _)| s.slug());
                 let mut languages: Vec<(LanguageCode, Cefr)> = langs
                     .into_iter()
-                    .map(|(c, r)| (LanguageCode::parse(&c).expect("two letters"), Cefr::from_rank(r).expect("1 to 6")))
+                    .map(|(c, r)| {
+                        (
+                            LanguageCode::parse(&c).expect("two letters"),
+                            Cefr::from_rank(r).expect("1 to 6"),
+                        )
+                    })
                     .collect();
                 languages.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 let (available_from, available_to) = match window {

@@ -8,11 +8,12 @@ use std::fmt;
 pub const STANDARD_DEPLOYMENT_DAYS: u32 = 182;
 /// Availability not confirmed for longer than this is stale.
 pub const STALE_AFTER_DAYS: i64 = 90;
+/// On the ground within 72 hours.
+const RAPID_HORIZON_DAYS: u16 = 3;
+const STANDARD_HORIZON_DAYS: u16 = 30;
 
 /// How soon an expert could deploy, ordered best first.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Tier {
     #[serde(rename = "ready_72h")]
     Ready72h,
@@ -51,8 +52,8 @@ impl Tier {
     /// The days within which the tier promises departure; none for "not ready".
     pub fn horizon_days(self) -> Option<u16> {
         match self {
-            Tier::Ready72h => Some(3),
-            Tier::Ready30Days => Some(30),
+            Tier::Ready72h => Some(RAPID_HORIZON_DAYS),
+            Tier::Ready30Days => Some(STANDARD_HORIZON_DAYS),
             Tier::NotReady => None,
         }
     }
@@ -64,9 +65,7 @@ impl fmt::Display for Tier {
     }
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AvailabilityKind {
     Available,
@@ -118,9 +117,7 @@ pub struct ReadinessFacts {
 
 /// Why an expert does not reach a tier. Ordered by variant, then by check kind, so that the
 /// list reads the same every time.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     NotVetted(RosterStatus),
@@ -129,15 +126,31 @@ pub enum Reason {
     CheckFailed(CheckKind),
     /// Passed, but recorded without the expiry date its kind must have.
     CheckUndated(CheckKind),
-    CheckExpired { kind: CheckKind, on: NaiveDate },
-    CheckExpiresDuringDeployment { kind: CheckKind, on: NaiveDate },
-    NoticeTooLong { days: u16, limit: u16 },
+    CheckExpired {
+        kind: CheckKind,
+        on: NaiveDate,
+    },
+    CheckExpiresDuringDeployment {
+        kind: CheckKind,
+        on: NaiveDate,
+    },
+    NoticeTooLong {
+        days: u16,
+        limit: u16,
+    },
     /// Unavailable from `from`, next available the day after `until`; `None` when no later
     /// availability is known.
-    Unavailable { from: NaiveDate, until: Option<NaiveDate> },
+    Unavailable {
+        from: NaiveDate,
+        until: Option<NaiveDate>,
+    },
     /// Not unavailable as such, but the first declared availability starts on `from`.
-    NotAvailableYet { from: NaiveDate },
-    AvailabilityStale { since: Option<NaiveDate> },
+    NotAvailableYet {
+        from: NaiveDate,
+    },
+    AvailabilityStale {
+        since: Option<NaiveDate>,
+    },
     Committed,
 }
 
@@ -180,7 +193,9 @@ impl fmt::Display for Reason {
             Reason::AvailabilityStale { since: Some(since) } => {
                 write!(f, "availability not confirmed since {since}")
             }
-            Reason::AvailabilityStale { since: None } => f.write_str("availability never confirmed"),
+            Reason::AvailabilityStale { since: None } => {
+                f.write_str("availability never confirmed")
+            }
             Reason::Committed => f.write_str("already deployed or holding an open offer"),
         }
     }
@@ -204,7 +219,8 @@ pub fn is_stale(last_confirmed: Option<NaiveDate>, today: NaiveDate) -> bool {
 
 /// Date arithmetic that saturates instead of panicking at the end of the calendar.
 fn plus(day: NaiveDate, days: u64) -> NaiveDate {
-    day.checked_add_days(Days::new(days)).unwrap_or(NaiveDate::MAX)
+    day.checked_add_days(Days::new(days))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// Declared availability: inside an available window when any exist (none means open-ended),
@@ -218,7 +234,9 @@ impl<'a> Availability<'a> {
     fn new(windows: &'a [Window]) -> Self {
         // A window that ends before it starts holds no day; it must not close off all the others.
         let windows: Vec<&Window> = windows.iter().filter(|w| w.from <= w.to).collect();
-        let any_available = windows.iter().any(|w| w.kind == AvailabilityKind::Available);
+        let any_available = windows
+            .iter()
+            .any(|w| w.kind == AvailabilityKind::Available);
         Self {
             windows,
             any_available,
@@ -230,15 +248,25 @@ impl<'a> Availability<'a> {
     }
 
     fn on(&self, day: NaiveDate) -> bool {
-        (!self.any_available || self.of(AvailabilityKind::Available).any(|w| w.contains(day)))
-            && !self.of(AvailabilityKind::Unavailable).any(|w| w.contains(day))
+        (!self.any_available
+            || self
+                .of(AvailabilityKind::Available)
+                .any(|w| w.contains(day)))
+            && !self
+                .of(AvailabilityKind::Unavailable)
+                .any(|w| w.contains(day))
     }
 
     /// The first available day on or after `from`. Availability only changes where a window
     /// starts or just after one ends, so only those days need looking at.
     fn next(&self, from: NaiveDate) -> Option<NaiveDate> {
         let mut candidates: Vec<NaiveDate> = std::iter::once(from)
-            .chain(self.windows.iter().flat_map(|w| [Some(w.from), w.to.succ_opt()]).flatten())
+            .chain(
+                self.windows
+                    .iter()
+                    .flat_map(|w| [Some(w.from), w.to.succ_opt()])
+                    .flatten(),
+            )
             .filter(|d| *d >= from)
             .collect();
         candidates.sort();
@@ -279,7 +307,12 @@ impl<'a> Availability<'a> {
 
 /// Everything that keeps the expert from departing within `horizon` days of `today` for a
 /// deployment of `deployment_days`, staleness aside.
-fn shortfalls(facts: &ReadinessFacts, today: NaiveDate, deployment_days: u32, horizon: u16) -> Vec<Reason> {
+fn shortfalls(
+    facts: &ReadinessFacts,
+    today: NaiveDate,
+    deployment_days: u32,
+    horizon: u16,
+) -> Vec<Reason> {
     let mut reasons = Vec::new();
     if facts.status != RosterStatus::Vetted {
         reasons.push(Reason::NotVetted(facts.status));
@@ -320,12 +353,11 @@ fn sorted(mut reasons: Vec<Reason>) -> Vec<Reason> {
 /// Stale availability only bars the 72-hour tier: an expert who has not confirmed lately can still
 /// be reached and asked within 30 days.
 pub fn assess(facts: &ReadinessFacts, today: NaiveDate, deployment_days: u32) -> Readiness {
-    let stale = is_stale(facts.last_confirmed, today)
-        .then_some(Reason::AvailabilityStale {
-            since: facts.last_confirmed,
-        });
+    let stale = is_stale(facts.last_confirmed, today).then_some(Reason::AvailabilityStale {
+        since: facts.last_confirmed,
+    });
     let rapid = sorted(
-        shortfalls(facts, today, deployment_days, 3)
+        shortfalls(facts, today, deployment_days, RAPID_HORIZON_DAYS)
             .into_iter()
             .chain(stale)
             .collect(),
@@ -336,7 +368,7 @@ pub fn assess(facts: &ReadinessFacts, today: NaiveDate, deployment_days: u32) ->
             reasons: rapid,
         };
     }
-    let standard = shortfalls(facts, today, deployment_days, 30);
+    let standard = shortfalls(facts, today, deployment_days, STANDARD_HORIZON_DAYS);
     if standard.is_empty() {
         return Readiness {
             tier: Tier::Ready30Days,
@@ -389,7 +421,11 @@ mod tests {
 
     fn with_check(kind: CheckKind, change: impl Fn(&mut CheckRecord)) -> ReadinessFacts {
         let mut facts = ready();
-        facts.checks.iter_mut().filter(|c| c.kind == kind).for_each(change);
+        facts
+            .checks
+            .iter_mut()
+            .filter(|c| c.kind == kind)
+            .for_each(change);
         facts
     }
 
@@ -420,11 +456,19 @@ mod tests {
         let cases: Vec<(&str, ReadinessFacts, Tier, Vec<Reason>)> = vec![
             (
                 "under review",
-                ReadinessFacts { status: RosterStatus::UnderReview, ..ready() },
+                ReadinessFacts {
+                    status: RosterStatus::UnderReview,
+                    ..ready()
+                },
                 NotReady,
                 vec![Reason::NotVetted(RosterStatus::UnderReview)],
             ),
-            ("medical missing", missing_medical, NotReady, vec![Reason::CheckMissing(Medical)]),
+            (
+                "medical missing",
+                missing_medical,
+                NotReady,
+                vec![Reason::CheckMissing(Medical)],
+            ),
             (
                 "references pending",
                 with_check(References, |c| c.status = CheckStatus::Pending),
@@ -447,37 +491,64 @@ mod tests {
                 "medical expired yesterday",
                 with_check(Medical, |c| c.expires_on = Some(after(-1))),
                 NotReady,
-                vec![Reason::CheckExpired { kind: Medical, on: after(-1) }],
+                vec![Reason::CheckExpired {
+                    kind: Medical,
+                    on: after(-1),
+                }],
             ),
             (
                 "medical expires today",
                 with_check(Medical, |c| c.expires_on = Some(today())),
                 NotReady,
-                vec![Reason::CheckExpiresDuringDeployment { kind: Medical, on: today() }],
+                vec![Reason::CheckExpiresDuringDeployment {
+                    kind: Medical,
+                    on: today(),
+                }],
             ),
             (
                 "notice of four days",
-                ReadinessFacts { notice_days: 4, ..ready() },
+                ReadinessFacts {
+                    notice_days: 4,
+                    ..ready()
+                },
                 Ready30Days,
                 vec![Reason::NoticeTooLong { days: 4, limit: 3 }],
             ),
             (
                 "notice of 31 days",
-                ReadinessFacts { notice_days: 31, ..ready() },
+                ReadinessFacts {
+                    notice_days: 31,
+                    ..ready()
+                },
                 NotReady,
-                vec![Reason::NoticeTooLong { days: 31, limit: 30 }],
+                vec![Reason::NoticeTooLong {
+                    days: 31,
+                    limit: 30,
+                }],
             ),
             (
                 "away for ten days",
-                ReadinessFacts { windows: vec![window(Unavailable, -5, 10)], ..ready() },
+                ReadinessFacts {
+                    windows: vec![window(Unavailable, -5, 10)],
+                    ..ready()
+                },
                 Ready30Days,
-                vec![Reason::Unavailable { from: after(-5), until: Some(after(10)) }],
+                vec![Reason::Unavailable {
+                    from: after(-5),
+                    until: Some(after(10)),
+                }],
             ),
             (
                 "away for forty days",
-                ReadinessFacts { windows: vec![window(Unavailable, 0, 40)], ..ready() },
+                ReadinessFacts {
+                    windows: vec![window(Unavailable, 0, 40)],
+                    ..ready()
+                },
                 NotReady,
-                vec![Reason::Unavailable { from: today(), until: Some(after(40)) }],
+                vec![Reason::Unavailable {
+                    from: today(),
+                    until: Some(after(40)),
+                }],
             ),
             (
                 "away until the next declared availability",
@@ -486,47 +557,77 @@ mod tests {
                     ..ready()
                 },
                 NotReady,
-                vec![Reason::Unavailable { from: today(), until: Some(after(49)) }],
+                vec![Reason::Unavailable {
+                    from: today(),
+                    until: Some(after(49)),
+                }],
             ),
             (
                 "available from day ten",
-                ReadinessFacts { windows: vec![window(Available, 10, 300)], ..ready() },
+                ReadinessFacts {
+                    windows: vec![window(Available, 10, 300)],
+                    ..ready()
+                },
                 Ready30Days,
                 vec![Reason::NotAvailableYet { from: after(10) }],
             ),
             (
                 "available from day 45",
-                ReadinessFacts { windows: vec![window(Available, 45, 300)], ..ready() },
+                ReadinessFacts {
+                    windows: vec![window(Available, 45, 300)],
+                    ..ready()
+                },
                 NotReady,
                 vec![Reason::NotAvailableYet { from: after(45) }],
             ),
             (
                 "availability ended last week",
-                ReadinessFacts { windows: vec![window(Available, -100, -7)], ..ready() },
+                ReadinessFacts {
+                    windows: vec![window(Available, -100, -7)],
+                    ..ready()
+                },
                 NotReady,
-                vec![Reason::Unavailable { from: after(-6), until: None }],
+                vec![Reason::Unavailable {
+                    from: after(-6),
+                    until: None,
+                }],
             ),
             (
                 "confirmed 91 days ago",
-                ReadinessFacts { last_confirmed: Some(after(-91)), ..ready() },
+                ReadinessFacts {
+                    last_confirmed: Some(after(-91)),
+                    ..ready()
+                },
                 Ready30Days,
-                vec![Reason::AvailabilityStale { since: Some(after(-91)) }],
+                vec![Reason::AvailabilityStale {
+                    since: Some(after(-91)),
+                }],
             ),
             (
                 "never confirmed",
-                ReadinessFacts { last_confirmed: None, ..ready() },
+                ReadinessFacts {
+                    last_confirmed: None,
+                    ..ready()
+                },
                 Ready30Days,
                 vec![Reason::AvailabilityStale { since: None }],
             ),
             (
                 "holding an offer",
-                ReadinessFacts { committed: true, ..ready() },
+                ReadinessFacts {
+                    committed: true,
+                    ..ready()
+                },
                 NotReady,
                 vec![Reason::Committed],
             ),
             (
                 "committed and stale",
-                ReadinessFacts { committed: true, last_confirmed: None, ..ready() },
+                ReadinessFacts {
+                    committed: true,
+                    last_confirmed: None,
+                    ..ready()
+                },
                 NotReady,
                 vec![Reason::AvailabilityStale { since: None }, Reason::Committed],
             ),
@@ -543,14 +644,26 @@ mod tests {
         assert!(!is_stale(Some(today()), today()));
         assert!(!is_stale(Some(after(5)), today()));
         assert!(is_stale(None, today()));
-        let exactly_ninety = ReadinessFacts { last_confirmed: Some(after(-90)), ..ready() };
+        let exactly_ninety = ReadinessFacts {
+            last_confirmed: Some(after(-90)),
+            ..ready()
+        };
         assert_eq!(verdict(&exactly_ninety).0, Tier::Ready72h);
     }
 
     #[test]
     fn notice_of_exactly_three_or_thirty_days_still_qualifies() {
-        for (notice, tier) in [(0, Tier::Ready72h), (3, Tier::Ready72h), (4, Tier::Ready30Days), (30, Tier::Ready30Days), (31, Tier::NotReady)] {
-            let facts = ReadinessFacts { notice_days: notice, ..ready() };
+        for (notice, tier) in [
+            (0, Tier::Ready72h),
+            (3, Tier::Ready72h),
+            (4, Tier::Ready30Days),
+            (30, Tier::Ready30Days),
+            (31, Tier::NotReady),
+        ] {
+            let facts = ReadinessFacts {
+                notice_days: notice,
+                ..ready()
+            };
             assert_eq!(verdict(&facts).0, tier, "notice {notice}");
         }
     }
@@ -571,7 +684,13 @@ mod tests {
             let (got, reasons) = verdict(&facts);
             assert_eq!(got, tier, "notice {notice}, medical until {expires}");
             if tier == Tier::NotReady {
-                assert_eq!(reasons, [Reason::CheckExpiresDuringDeployment { kind: Medical, on: expires }]);
+                assert_eq!(
+                    reasons,
+                    [Reason::CheckExpiresDuringDeployment {
+                        kind: Medical,
+                        on: expires
+                    }]
+                );
             }
         }
         let short = with_check(Medical, |c| c.expires_on = Some(after(40)));
@@ -590,25 +709,39 @@ mod tests {
             (vec![window(Available, 0, 2)], 3, Tier::NotReady),
             (vec![window(Available, 30, 30)], 0, Tier::Ready30Days),
             (vec![window(Available, 31, 90)], 0, Tier::NotReady),
-            (vec![window(Available, 0, 90), window(Unavailable, 0, 90)], 0, Tier::NotReady),
+            (
+                vec![window(Available, 0, 90), window(Unavailable, 0, 90)],
+                0,
+                Tier::NotReady,
+            ),
             (vec![window(Available, 40, 10)], 0, Tier::Ready72h),
         ];
         for (windows, notice, tier) in cases {
-            let facts = ReadinessFacts { windows: windows.clone(), notice_days: notice, ..ready() };
+            let facts = ReadinessFacts {
+                windows: windows.clone(),
+                notice_days: notice,
+                ..ready()
+            };
             assert_eq!(verdict(&facts).0, tier, "{windows:?} with notice {notice}");
         }
     }
 
     #[test]
     fn a_thirty_day_expert_is_told_what_keeps_them_from_72_hours() {
-        let facts = ReadinessFacts { notice_days: 14, last_confirmed: Some(after(-200)), ..ready() };
+        let facts = ReadinessFacts {
+            notice_days: 14,
+            last_confirmed: Some(after(-200)),
+            ..ready()
+        };
         assert_eq!(
             verdict(&facts),
             (
                 Tier::Ready30Days,
                 vec![
                     Reason::NoticeTooLong { days: 14, limit: 3 },
-                    Reason::AvailabilityStale { since: Some(after(-200)) }
+                    Reason::AvailabilityStale {
+                        since: Some(after(-200))
+                    }
                 ]
             )
         );
@@ -653,32 +786,78 @@ mod tests {
     #[test]
     fn reasons_read_as_english_sentences() {
         let cases = [
-            (Reason::NotVetted(RosterStatus::UnderReview), "status is under review, not vetted"),
-            (Reason::CheckMissing(Medical), "medical clearance not recorded"),
-            (Reason::CheckPending(References), "references pending"),
-            (Reason::CheckFailed(Background), "criminal-record / background check failed"),
-            (Reason::CheckUndated(SecurityTraining), "field security training has no expiry date"),
-            (Reason::CheckExpired { kind: Medical, on: day("2026-01-03") }, "medical clearance expired 2026-01-03"),
             (
-                Reason::CheckExpiresDuringDeployment { kind: Medical, on: day("2027-01-04") },
+                Reason::NotVetted(RosterStatus::UnderReview),
+                "status is under review, not vetted",
+            ),
+            (
+                Reason::CheckMissing(Medical),
+                "medical clearance not recorded",
+            ),
+            (Reason::CheckPending(References), "references pending"),
+            (
+                Reason::CheckFailed(Background),
+                "criminal-record / background check failed",
+            ),
+            (
+                Reason::CheckUndated(SecurityTraining),
+                "field security training has no expiry date",
+            ),
+            (
+                Reason::CheckExpired {
+                    kind: Medical,
+                    on: day("2026-01-03"),
+                },
+                "medical clearance expired 2026-01-03",
+            ),
+            (
+                Reason::CheckExpiresDuringDeployment {
+                    kind: Medical,
+                    on: day("2027-01-04"),
+                },
                 "medical clearance expires 2027-01-04",
             ),
-            (Reason::NoticeTooLong { days: 45, limit: 30 }, "notice period of 45 days (limit 30)"),
             (
-                Reason::Unavailable { from: day("2026-12-01"), until: Some(day("2027-01-15")) },
+                Reason::NoticeTooLong {
+                    days: 45,
+                    limit: 30,
+                },
+                "notice period of 45 days (limit 30)",
+            ),
+            (
+                Reason::Unavailable {
+                    from: day("2026-12-01"),
+                    until: Some(day("2027-01-15")),
+                },
                 "unavailable from 2026-12-01 until 2027-01-15",
             ),
             (
-                Reason::Unavailable { from: day("2026-12-01"), until: None },
+                Reason::Unavailable {
+                    from: day("2026-12-01"),
+                    until: None,
+                },
                 "unavailable from 2026-12-01, with no end date known",
             ),
-            (Reason::NotAvailableYet { from: day("2027-02-01") }, "not available before 2027-02-01"),
             (
-                Reason::AvailabilityStale { since: Some(day("2026-05-02")) },
+                Reason::NotAvailableYet {
+                    from: day("2027-02-01"),
+                },
+                "not available before 2027-02-01",
+            ),
+            (
+                Reason::AvailabilityStale {
+                    since: Some(day("2026-05-02")),
+                },
                 "availability not confirmed since 2026-05-02",
             ),
-            (Reason::AvailabilityStale { since: None }, "availability never confirmed"),
-            (Reason::Committed, "already deployed or holding an open offer"),
+            (
+                Reason::AvailabilityStale { since: None },
+                "availability never confirmed",
+            ),
+            (
+                Reason::Committed,
+                "already deployed or holding an open offer",
+            ),
         ];
         for (reason, text) in cases {
             assert_eq!(reason.to_string(), text);
@@ -687,7 +866,10 @@ mod tests {
 
     #[test]
     fn tiers_have_stable_names_and_rank_best_first() {
-        let names: Vec<_> = Tier::ALL.into_iter().map(|t| (t.as_str(), t.label())).collect();
+        let names: Vec<_> = Tier::ALL
+            .into_iter()
+            .map(|t| (t.as_str(), t.label()))
+            .collect();
         assert_eq!(
             names,
             [
@@ -698,22 +880,38 @@ mod tests {
         );
         for t in Tier::ALL {
             assert_eq!(Tier::parse(t.as_str()), Some(t));
-            assert_eq!(serde_json::to_string(&t).expect("json"), format!("\"{}\"", t.as_str()));
+            assert_eq!(
+                serde_json::to_string(&t).expect("json"),
+                format!("\"{}\"", t.as_str())
+            );
         }
         assert!(Tier::Ready72h < Tier::Ready30Days && Tier::Ready30Days < Tier::NotReady);
         assert_eq!(Tier::parse("soon"), None);
-        assert_eq!(AvailabilityKind::parse(" Unavailable"), Some(AvailabilityKind::Unavailable));
+        assert_eq!(
+            AvailabilityKind::parse(" Unavailable"),
+            Some(AvailabilityKind::Unavailable)
+        );
     }
 
     #[test]
     fn the_far_end_of_the_calendar_does_not_panic() {
         let facts = ReadinessFacts {
-            windows: vec![Window { kind: AvailabilityKind::Unavailable, from: NaiveDate::MIN, to: NaiveDate::MAX }],
+            windows: vec![Window {
+                kind: AvailabilityKind::Unavailable,
+                from: NaiveDate::MIN,
+                to: NaiveDate::MAX,
+            }],
             notice_days: 365,
             ..ready()
         };
-        assert_eq!(assess(&facts, NaiveDate::MAX, u32::MAX).tier, Tier::NotReady);
-        assert_eq!(assess(&ready(), NaiveDate::MAX, STANDARD_DEPLOYMENT_DAYS).tier, Tier::NotReady);
+        assert_eq!(
+            assess(&facts, NaiveDate::MAX, u32::MAX).tier,
+            Tier::NotReady
+        );
+        assert_eq!(
+            assess(&ready(), NaiveDate::MAX, STANDARD_DEPLOYMENT_DAYS).tier,
+            Tier::NotReady
+        );
     }
 
     fn check_record() -> impl Strategy<Value = CheckRecord> {
@@ -737,7 +935,10 @@ mod tests {
 
     fn facts() -> impl Strategy<Value = ReadinessFacts> {
         let any_window = (
-            proptest::sample::select(vec![AvailabilityKind::Available, AvailabilityKind::Unavailable]),
+            proptest::sample::select(vec![
+                AvailabilityKind::Available,
+                AvailabilityKind::Unavailable,
+            ]),
             -60i64..120,
             0i64..200,
         )
@@ -753,25 +954,34 @@ mod tests {
             proptest::option::weighted(0.9, -150i64..=5),
             proptest::bool::weighted(0.2),
         )
-            .prop_map(|(status, checks, windows, notice_days, confirmed, committed)| ReadinessFacts {
-                status,
-                checks,
-                windows,
-                notice_days,
-                last_confirmed: confirmed.map(after),
-                committed,
-            })
+            .prop_map(
+                |(status, checks, windows, notice_days, confirmed, committed)| ReadinessFacts {
+                    status,
+                    checks,
+                    windows,
+                    notice_days,
+                    last_confirmed: confirmed.map(after),
+                    committed,
+                },
+            )
     }
 
     fn bad_check() -> impl Strategy<Value = CheckRecord> {
-        (proptest::sample::select(CheckKind::ALL.to_vec()), any::<bool>(), 1i64..1000).prop_map(
-            |(kind, failed, ago)| CheckRecord {
+        (
+            proptest::sample::select(CheckKind::ALL.to_vec()),
+            any::<bool>(),
+            1i64..1000,
+        )
+            .prop_map(|(kind, failed, ago)| CheckRecord {
                 kind,
-                status: if failed { CheckStatus::Failed } else { CheckStatus::Passed },
+                status: if failed {
+                    CheckStatus::Failed
+                } else {
+                    CheckStatus::Passed
+                },
                 done_on: Some(after(-ago - 400)),
                 expires_on: if failed { None } else { Some(after(-ago)) },
-            },
-        )
+            })
     }
 
     proptest! {

@@ -4,9 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// An expertise category; the slug is what the upload template and the database use.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Category {
     Judge,
@@ -77,9 +75,7 @@ impl fmt::Display for Category {
 }
 
 /// A skill from the controlled taxonomy; the slug is what the upload template and the database use.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Skill {
     MoneyLaundering,
@@ -150,7 +146,9 @@ impl Skill {
     /// Surrounding spaces and letter case are forgiven, since spreadsheets are typed by hand.
     pub fn parse(raw: &str) -> Option<Self> {
         let raw = raw.trim();
-        Self::ALL.into_iter().find(|s| s.slug().eq_ignore_ascii_case(raw))
+        Self::ALL
+            .into_iter()
+            .find(|s| s.slug().eq_ignore_ascii_case(raw))
     }
 
     pub fn label(self) -> &'static str {
@@ -184,9 +182,7 @@ impl fmt::Display for Skill {
 }
 
 /// How well an expert masters a skill: 1 working, 2 proficient, 3 expert, 4 authority.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]
 pub struct SkillLevel(u8);
 
@@ -249,9 +245,7 @@ impl fmt::Display for SkillLevel {
 }
 
 /// A language level on the Common European Framework of Reference, ordered from A1 up to C2.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Cefr {
     A1,
     A2,
@@ -355,9 +349,7 @@ impl fmt::Display for LanguageCode {
     }
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Gender {
     Female,
@@ -468,7 +460,10 @@ mod tests {
         for l in Cefr::ALL {
             assert_eq!(json(l), format!("\"{}\"", l.as_str()));
         }
-        assert_eq!(json(Category::CorrectionsOfficer), "\"corrections-officer\"");
+        assert_eq!(
+            json(Category::CorrectionsOfficer),
+            "\"corrections-officer\""
+        );
         assert_eq!(json(SkillLevel::MAX), "4");
         assert!(serde_json::from_str::<SkillLevel>("5").is_err());
         assert_eq!(json(LanguageCode::parse("FR").expect("valid")), "\"fr\"");
@@ -479,23 +474,45 @@ mod tests {
     fn every_slug_parses_back_forgiving_case_and_spaces() {
         for c in Category::ALL {
             assert_eq!(Category::parse(c.slug()), Some(c));
-            assert_eq!(Category::parse(&format!("  {} ", c.slug().to_uppercase())), Some(c));
+            assert_eq!(
+                Category::parse(&format!("  {} ", c.slug().to_uppercase())),
+                Some(c)
+            );
             assert!(!c.label().is_empty());
         }
         for s in Skill::ALL {
             assert_eq!(Skill::parse(s.slug()), Some(s));
-            assert_eq!(Skill::parse(&format!("\t{}", s.slug().to_uppercase())), Some(s));
+            assert_eq!(
+                Skill::parse(&format!("\t{}", s.slug().to_uppercase())),
+                Some(s)
+            );
             assert!(!s.label().is_empty());
         }
-        assert_eq!(Category::CorrectionsOfficer.label(), "Corrections / detention officer");
+        assert_eq!(
+            Category::CorrectionsOfficer.label(),
+            "Corrections / detention officer"
+        );
     }
 
     #[test]
     fn unknown_or_misspelt_slugs_are_refused() {
-        for raw in ["", "astronaut", "legal adviser", "legal_adviser", "judges", "jüdge"] {
+        for raw in [
+            "",
+            "astronaut",
+            "legal adviser",
+            "legal_adviser",
+            "judges",
+            "jüdge",
+        ] {
             assert_eq!(Category::parse(raw), None, "{raw:?}");
         }
-        for raw in ["", "frog", "money laundering", "moneylaundering", "cyber-crime"] {
+        for raw in [
+            "",
+            "frog",
+            "money laundering",
+            "moneylaundering",
+            "cyber-crime",
+        ] {
             assert_eq!(Skill::parse(raw), None, "{raw:?}");
         }
     }
@@ -509,7 +526,10 @@ mod tests {
             ("0", Err("level 0 is not between 1 and 4")),
             ("5", Err("level 5 is not between 1 and 4")),
             ("300", Err("level 300 is not between 1 and 4")),
-            ("99999999999", Err("level 99999999999 is not between 1 and 4")),
+            (
+                "99999999999",
+                Err("level 99999999999 is not between 1 and 4"),
+            ),
             ("-1", Err("\"-1\" is not a level between 1 and 4")),
             ("2.5", Err("\"2.5\" is not a level between 1 and 4")),
             ("expert", Err("\"expert\" is not a level between 1 and 4")),

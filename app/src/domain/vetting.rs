@@ -5,9 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// One of the five checks every expert must pass before deployment.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckKind {
     Background,
@@ -76,9 +74,7 @@ impl fmt::Display for CheckKind {
     }
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CheckStatus {
     Pending,
@@ -87,7 +83,11 @@ pub enum CheckStatus {
 }
 
 impl CheckStatus {
-    pub const ALL: [CheckStatus; 3] = [CheckStatus::Pending, CheckStatus::Passed, CheckStatus::Failed];
+    pub const ALL: [CheckStatus; 3] = [
+        CheckStatus::Pending,
+        CheckStatus::Passed,
+        CheckStatus::Failed,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -121,9 +121,7 @@ pub struct CheckRecord {
 }
 
 /// Why a mandatory check does not hold up to a given day.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckGap {
     Missing,
@@ -180,7 +178,11 @@ pub fn check_gaps(
         if records.peek().is_none() {
             gaps.push((kind, CheckGap::Missing));
         }
-        gaps.extend(records.filter_map(|c| gap_of(c, today, through)).map(|g| (kind, g)));
+        gaps.extend(
+            records
+                .filter_map(|c| gap_of(c, today, through))
+                .map(|g| (kind, g)),
+        );
     }
     gaps.sort();
     gaps.dedup();
@@ -210,10 +212,17 @@ pub fn validate_check(
     match (kind.default_validity_days(), expires_on) {
         (None, Some(_)) => {
             // "references" is plural.
-            let verb = if kind == CheckKind::References { "do" } else { "does" };
+            let verb = if kind == CheckKind::References {
+                "do"
+            } else {
+                "does"
+            };
             errors.push(FieldError::new(
                 "expires_on",
-                format!("{} {verb} not expire; leave the expiry date empty", kind.label()),
+                format!(
+                    "{} {verb} not expire; leave the expiry date empty",
+                    kind.label()
+                ),
             ));
         }
         (Some(days), None) if status == CheckStatus::Passed => {
@@ -238,13 +247,15 @@ pub fn validate_check(
         }
         (_, None) => {}
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// Where a candidate stands on the roster.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RosterStatus {
     Nominated,
@@ -306,9 +317,7 @@ impl fmt::Display for RosterStatus {
 }
 
 /// Who asks for a status change.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Decider {
     /// The roster's own staff, who alone make vetting decisions.
@@ -324,7 +333,10 @@ pub enum TransitionError {
     #[error("the expert is already {0}")]
     Unchanged(RosterStatus),
     #[error("cannot move from {from} to {to}")]
-    NotAllowed { from: RosterStatus, to: RosterStatus },
+    NotAllowed {
+        from: RosterStatus,
+        to: RosterStatus,
+    },
     #[error("only the secretariat can make this vetting decision")]
     SecretariatOnly,
     #[error("cannot vet: {}", .0.join("; "))]
@@ -357,12 +369,11 @@ fn rule(from: RosterStatus, to: RosterStatus) -> Option<Rule> {
             needs_checks: true,
         }),
         // A state may always take its candidate off the roster, and put them forward again.
-        (Nominated | UnderReview | Vetted | Suspended, Withdrawn) | (Withdrawn | Rejected, Nominated) => {
-            Some(Rule {
-                secretariat_only: false,
-                needs_checks: false,
-            })
-        }
+        (Nominated | UnderReview | Vetted | Suspended, Withdrawn)
+        | (Withdrawn | Rejected, Nominated) => Some(Rule {
+            secretariat_only: false,
+            needs_checks: false,
+        }),
         _ => None,
     }
 }
@@ -395,7 +406,9 @@ pub fn decide(
         let gaps = check_gaps(checks, today, today);
         if !gaps.is_empty() {
             return Err(TransitionError::ChecksIncomplete(
-                gaps.into_iter().map(|(kind, gap)| gap.describe(kind)).collect(),
+                gaps.into_iter()
+                    .map(|(kind, gap)| gap.describe(kind))
+                    .collect(),
             ));
         }
     }
@@ -450,19 +463,34 @@ mod tests {
         let names: Vec<_> = CheckKind::ALL.into_iter().map(CheckKind::as_str).collect();
         assert_eq!(
             names,
-            ["background", "references", "human_rights", "medical", "security_training"]
+            [
+                "background",
+                "references",
+                "human_rights",
+                "medical",
+                "security_training"
+            ]
         );
         for k in CheckKind::ALL {
             assert_eq!(CheckKind::parse(k.as_str()), Some(k));
-            assert_eq!(serde_json::to_string(&k).expect("json"), format!("\"{}\"", k.as_str()));
+            assert_eq!(
+                serde_json::to_string(&k).expect("json"),
+                format!("\"{}\"", k.as_str())
+            );
         }
         for s in CheckStatus::ALL {
             assert_eq!(CheckStatus::parse(s.as_str()), Some(s));
-            assert_eq!(serde_json::to_string(&s).expect("json"), format!("\"{}\"", s.as_str()));
+            assert_eq!(
+                serde_json::to_string(&s).expect("json"),
+                format!("\"{}\"", s.as_str())
+            );
         }
         for s in RosterStatus::ALL {
             assert_eq!(RosterStatus::parse(s.as_str()), Some(s));
-            assert_eq!(serde_json::to_string(&s).expect("json"), format!("\"{}\"", s.as_str()));
+            assert_eq!(
+                serde_json::to_string(&s).expect("json"),
+                format!("\"{}\"", s.as_str())
+            );
         }
         assert_eq!(CheckKind::parse("x-ray"), None);
         assert_eq!(RosterStatus::parse("under review"), None);
@@ -490,24 +518,89 @@ mod tests {
     #[test]
     fn recorded_checks_are_validated_field_by_field() {
         use CheckStatus::{Failed, Passed, Pending};
-        type Case = (CheckKind, CheckStatus, Option<&'static str>, Option<&'static str>, &'static [(&'static str, &'static str)]);
+        type Case = (
+            CheckKind,
+            CheckStatus,
+            Option<&'static str>,
+            Option<&'static str>,
+            &'static [(&'static str, &'static str)],
+        );
         let cases: [Case; 11] = [
             (Medical, Passed, Some("2026-11-01"), Some("2027-11-01"), &[]),
             (References, Passed, Some("2026-11-29"), None, &[]),
             (References, Failed, Some("2026-11-01"), None, &[]),
             (Background, Pending, None, None, &[]),
             (Background, Failed, Some("2026-11-01"), None, &[]),
-            (Medical, Passed, None, Some("2027-11-01"), &[("done_on", "a passed check needs the date it was done")]),
-            (HumanRights, Failed, None, None, &[("done_on", "a failed check needs the date it was done")]),
-            (Medical, Passed, Some("2026-11-30"), Some("2027-11-30"), &[("done_on", "2026-11-30 is in the future; record a check once it is done")]),
-            (Medical, Passed, Some("2026-11-01"), None, &[("expires_on", "medical clearance expires; give its expiry date (typically 365 days after it was done: 2027-11-01)")]),
-            (SecurityTraining, Passed, Some("2026-11-01"), Some("2026-11-01"), &[("expires_on", "the expiry date 2026-11-01 must be after the date done (2026-11-01)")]),
-            (References, Passed, None, Some("2027-01-01"), &[("done_on", "a passed check needs the date it was done"), ("expires_on", "references do not expire; leave the expiry date empty")]),
+            (
+                Medical,
+                Passed,
+                None,
+                Some("2027-11-01"),
+                &[("done_on", "a passed check needs the date it was done")],
+            ),
+            (
+                HumanRights,
+                Failed,
+                None,
+                None,
+                &[("done_on", "a failed check needs the date it was done")],
+            ),
+            (
+                Medical,
+                Passed,
+                Some("2026-11-30"),
+                Some("2027-11-30"),
+                &[(
+                    "done_on",
+                    "2026-11-30 is in the future; record a check once it is done",
+                )],
+            ),
+            (
+                Medical,
+                Passed,
+                Some("2026-11-01"),
+                None,
+                &[(
+                    "expires_on",
+                    "medical clearance expires; give its expiry date (typically 365 days after it was done: 2027-11-01)",
+                )],
+            ),
+            (
+                SecurityTraining,
+                Passed,
+                Some("2026-11-01"),
+                Some("2026-11-01"),
+                &[(
+                    "expires_on",
+                    "the expiry date 2026-11-01 must be after the date done (2026-11-01)",
+                )],
+            ),
+            (
+                References,
+                Passed,
+                None,
+                Some("2027-01-01"),
+                &[
+                    ("done_on", "a passed check needs the date it was done"),
+                    (
+                        "expires_on",
+                        "references do not expire; leave the expiry date empty",
+                    ),
+                ],
+            ),
         ];
         for (kind, status, done, expires, expected) in cases {
             let got = validate_check(kind, status, done.map(day), expires.map(day), today());
-            let got: Vec<(&str, String)> = got.err().unwrap_or_default().into_iter().map(|e| (e.field, e.message)).collect();
-            let expected: Vec<(&str, String)> = expected.iter().map(|(f, m)| (*f, (*m).to_owned())).collect();
+            let got: Vec<(&str, String)> = got
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|e| (e.field, e.message))
+                .collect();
+            let expected: Vec<(&str, String)> = expected
+                .iter()
+                .map(|(f, m)| (*f, (*m).to_owned()))
+                .collect();
             assert_eq!(got, expected, "{kind:?} {status:?} {done:?} {expires:?}");
         }
     }
@@ -575,7 +668,16 @@ mod tests {
     #[test]
     fn every_decision_needs_a_reason_of_at_most_two_thousand_characters() {
         let checks = all_passed();
-        let go = |reason: &str| decide(Nominated, Withdrawn, Decider::NominatingState, reason, &checks, today());
+        let go = |reason: &str| {
+            decide(
+                Nominated,
+                Withdrawn,
+                Decider::NominatingState,
+                reason,
+                &checks,
+                today(),
+            )
+        };
         assert_eq!(go(""), Err(TransitionError::ReasonRequired));
         assert_eq!(go(" \n\t "), Err(TransitionError::ReasonRequired));
         assert_eq!(go(&"é".repeat(2001)), Err(TransitionError::ReasonRequired));
@@ -593,35 +695,84 @@ mod tests {
             Background => c.status = CheckStatus::Failed,
             _ => {}
         });
-        let err = decide(UnderReview, Vetted, Decider::Secretariat, "panel of 2026-11-28", &checks, today())
-            .expect_err("blocked");
+        let err = decide(
+            UnderReview,
+            Vetted,
+            Decider::Secretariat,
+            "panel of 2026-11-28",
+            &checks,
+            today(),
+        )
+        .expect_err("blocked");
         assert_eq!(
             err.to_string(),
             "cannot vet: criminal-record / background check failed; references pending; \
              human-rights screening not recorded; medical clearance expired 2026-01-03"
         );
-        let reinstating = decide(Suspended, Vetted, Decider::Secretariat, "back", &checks, today());
-        assert!(matches!(reinstating, Err(TransitionError::ChecksIncomplete(_))));
+        let reinstating = decide(
+            Suspended,
+            Vetted,
+            Decider::Secretariat,
+            "back",
+            &checks,
+            today(),
+        );
+        assert!(matches!(
+            reinstating,
+            Err(TransitionError::ChecksIncomplete(_))
+        ));
     }
 
     #[test]
     fn a_check_is_still_valid_on_its_expiry_date_and_not_the_day_after() {
         let mut checks = all_passed();
-        checks.iter_mut().filter(|c| c.kind == Medical).for_each(|c| c.expires_on = Some(today()));
-        assert_eq!(decide(UnderReview, Vetted, Decider::Secretariat, "ok", &checks, today()), Ok(()));
+        checks
+            .iter_mut()
+            .filter(|c| c.kind == Medical)
+            .for_each(|c| c.expires_on = Some(today()));
+        assert_eq!(
+            decide(
+                UnderReview,
+                Vetted,
+                Decider::Secretariat,
+                "ok",
+                &checks,
+                today()
+            ),
+            Ok(())
+        );
         let tomorrow = day("2026-11-30");
         assert_eq!(
-            decide(UnderReview, Vetted, Decider::Secretariat, "ok", &checks, tomorrow),
-            Err(TransitionError::ChecksIncomplete(vec!["medical clearance expired 2026-11-29".to_owned()]))
+            decide(
+                UnderReview,
+                Vetted,
+                Decider::Secretariat,
+                "ok",
+                &checks,
+                tomorrow
+            ),
+            Err(TransitionError::ChecksIncomplete(vec![
+                "medical clearance expired 2026-11-29".to_owned()
+            ]))
         );
     }
 
     #[test]
     fn an_expiring_check_passed_without_an_expiry_date_does_not_count() {
         let mut checks = all_passed();
-        checks.iter_mut().filter(|c| c.kind == Background).for_each(|c| c.expires_on = None);
+        checks
+            .iter_mut()
+            .filter(|c| c.kind == Background)
+            .for_each(|c| c.expires_on = None);
         assert_eq!(
-            decide(UnderReview, Vetted, Decider::Secretariat, "ok", &checks, today()),
+            decide(
+                UnderReview,
+                Vetted,
+                Decider::Secretariat,
+                "ok",
+                &checks,
+                today()
+            ),
             Err(TransitionError::ChecksIncomplete(vec![
                 "criminal-record / background check has no expiry date".to_owned()
             ]))
@@ -637,26 +788,60 @@ mod tests {
             done_on: Some(day("2026-02-01")),
             expires_on: None,
         });
-        assert_eq!(check_gaps(&checks, today(), today()), [(Medical, CheckGap::Failed)]);
+        assert_eq!(
+            check_gaps(&checks, today(), today()),
+            [(Medical, CheckGap::Failed)]
+        );
     }
 
     #[test]
     fn withdrawing_and_renominating_need_no_checks() {
-        assert_eq!(decide(Vetted, Withdrawn, Decider::NominatingState, "retired", &[], today()), Ok(()));
-        assert_eq!(decide(Rejected, Nominated, Decider::NominatingState, "new evidence", &[], today()), Ok(()));
+        assert_eq!(
+            decide(
+                Vetted,
+                Withdrawn,
+                Decider::NominatingState,
+                "retired",
+                &[],
+                today()
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            decide(
+                Rejected,
+                Nominated,
+                Decider::NominatingState,
+                "new evidence",
+                &[],
+                today()
+            ),
+            Ok(())
+        );
     }
 
     #[test]
     fn transition_errors_read_as_english() {
         assert_eq!(
-            TransitionError::NotAllowed { from: Vetted, to: Nominated }.to_string(),
+            TransitionError::NotAllowed {
+                from: Vetted,
+                to: Nominated
+            }
+            .to_string(),
             "cannot move from vetted to nominated"
         );
         assert_eq!(
-            TransitionError::NotAllowed { from: UnderReview, to: Nominated }.to_string(),
+            TransitionError::NotAllowed {
+                from: UnderReview,
+                to: Nominated
+            }
+            .to_string(),
             "cannot move from under review to nominated"
         );
-        assert_eq!(TransitionError::Unchanged(Vetted).to_string(), "the expert is already vetted");
+        assert_eq!(
+            TransitionError::Unchanged(Vetted).to_string(),
+            "the expert is already vetted"
+        );
         assert_eq!(
             TransitionError::SecretariatOnly.to_string(),
             "only the secretariat can make this vetting decision"

@@ -276,7 +276,7 @@ pub fn generate(count: usize, states: &[&str], today: NaiveDate) -> Result<Vec<S
                 languages.push(format!("{l}:{}", rng.pick(&LEVELS)));
             }
         }
-        if c.languages[1..].iter().all(|l| *l != "en") && rng.chance(60) {
+        if !languages.iter().any(|l| l.starts_with("en:")) && rng.chance(60) {
             languages.push(format!("en:{}", rng.pick(&LEVELS)));
         }
         let mut nationalities = state.to_owned();
@@ -319,8 +319,17 @@ pub fn generate(count: usize, states: &[&str], today: NaiveDate) -> Result<Vec<S
             available_from,
             available_to,
         };
+        // A generator bug must say which field it broke, not only that something did.
         let input = fields.parse(today).map_err(|errors| {
-            internal("demo data", format!("expert {n}: {:?}", errors.first().map(|e| (e.field, e.message.clone()))))
+            AppError::Invalid(
+                errors
+                    .into_iter()
+                    .map(|e| crate::error::FieldError {
+                        field: format!("demo expert {n}: {}", e.field),
+                        message: e.message,
+                    })
+                    .collect(),
+            )
         })?;
         let status = status_for(&mut rng);
         let checks = checks_for(&mut rng, status, today);
