@@ -6,7 +6,7 @@ import { accounts, hydrated, signIn, watchConsole } from "./support";
 test("a roster manager finds a nominee without typing the accent, and only their own", async ({ page }) => {
   const errors = watchConsole(page);
   await signIn(page, accounts.canada);
-  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Roster" }).click();
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Roster", exact: true }).click();
   await hydrated(page);
   await page.getByLabel("Name (any script, accents optional)").fill("toure");
   await page.getByRole("button", { name: "Apply filters" }).click();

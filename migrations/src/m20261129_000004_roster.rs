@@ -66,7 +66,10 @@ fn uuid(name: &str) -> ColumnDef {
 }
 
 fn text(name: &str, len: u32) -> ColumnDef {
-    ColumnDef::new(a(name)).string_len(len).not_null().to_owned()
+    ColumnDef::new(a(name))
+        .string_len(len)
+        .not_null()
+        .to_owned()
 }
 
 fn optional_text(name: &str, len: u32) -> ColumnDef {
@@ -74,7 +77,10 @@ fn optional_text(name: &str, len: u32) -> ColumnDef {
 }
 
 fn small(name: &str) -> ColumnDef {
-    ColumnDef::new(a(name)).small_integer().not_null().to_owned()
+    ColumnDef::new(a(name))
+        .small_integer()
+        .not_null()
+        .to_owned()
 }
 
 fn date(name: &str) -> ColumnDef {
@@ -191,7 +197,12 @@ fn child_tables() -> Vec<TableCreateStatement> {
             .col(text("country", 3))
             .primary_key(Index::create().col(a("expert_id")).col(a("country")))
             .foreign_key(&mut fk_expert("expert_nationalities"))
-            .foreign_key(&mut fk("expert_nationalities", "country", "countries", "code"))
+            .foreign_key(&mut fk(
+                "expert_nationalities",
+                "country",
+                "countries",
+                "code",
+            ))
             .to_owned(),
         Table::create()
             .table(a("expert_categories"))
@@ -329,7 +340,11 @@ fn indexes() -> Vec<IndexCreateStatement> {
             "expert_nationalities",
             &["country", "expert_id"],
         ),
-        index("idx_vetting_checks_expiry", "vetting_checks", &["expires_on"]),
+        index(
+            "idx_vetting_checks_expiry",
+            "vetting_checks",
+            &["expires_on"],
+        ),
         index(
             "idx_status_changes_expert",
             "roster_status_changes",
@@ -340,7 +355,11 @@ fn indexes() -> Vec<IndexCreateStatement> {
             "availability_windows",
             &["expert_id"],
         ),
-        index("idx_prior_missions_expert", "prior_missions", &["expert_id"]),
+        index(
+            "idx_prior_missions_expert",
+            "prior_missions",
+            &["expert_id"],
+        ),
     ]
 }
 
@@ -418,8 +437,9 @@ mod tests {
         let rows = languages().expect("bundled CSV parses");
         assert!(rows.len() > 180);
         assert!(
-            rows.iter()
-                .all(|r| r.iso639_1.len() == 2 && r.iso639_1.chars().all(|c| c.is_ascii_lowercase()))
+            rows.iter().all(
+                |r| r.iso639_1.len() == 2 && r.iso639_1.chars().all(|c| c.is_ascii_lowercase())
+            )
         );
         for code in ["en", "fr", "ar", "es", "ru", "pt", "wo"] {
             assert!(rows.iter().any(|r| r.iso639_1 == code), "{code}");

@@ -77,7 +77,9 @@ async fn prepare(url: &str) -> DatabaseConnection {
     let today = now.date_naive();
     let began = Instant::now();
     let experts = demo_roster::generate(EXPERTS, demo_roster::DEMO_STATES, today).unwrap();
-    demo_roster::load(&db, &experts, None, today, now).await.unwrap();
+    demo_roster::load(&db, &experts, None, today, now)
+        .await
+        .unwrap();
     println!(
         "  seeded {EXPERTS} experts in {:.1} s",
         began.elapsed().as_secs_f64()
@@ -105,7 +107,9 @@ async fn main() {
     let pg_server = std::env::var("BLUE_SUITS_BENCH_POSTGRES").unwrap_or_default();
     if !pg_server.is_empty() {
         let name = format!("bs_bench_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(format!("{pg_server}/postgres")).await.unwrap();
+        let admin = Database::connect(format!("{pg_server}/postgres"))
+            .await
+            .unwrap();
         admin
             .execute_unprepared(&format!("CREATE DATABASE {name}"))
             .await
@@ -119,7 +123,10 @@ async fn main() {
             .ok();
     }
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("bench.db").display());
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("bench.db").display()
+    );
     let db = prepare(&url).await;
     let p95 = report("SQLite", &db).await;
     println!("p95_ms={p95:.2}");

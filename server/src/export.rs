@@ -1,8 +1,6 @@
 //! Download routes: the roster view as CSV. Plain GET links, so they work as browser downloads.
 use crate::startup::AppState;
-use app::{
-    domain::roster_query::RosterParams, error::AppError, server::context::RequestSession,
-};
+use app::{domain::roster_query::RosterParams, error::AppError, server::context::RequestSession};
 use axum::{
     Extension, Json,
     extract::{Query, State},

@@ -34,11 +34,7 @@ pub struct AuditPage {
 
 /// Moves an expert to another roster status; every decision carries its reason.
 #[server(endpoint = "change_roster_status", prefix = "/api")]
-pub async fn change_roster_status(
-    id: String,
-    to: String,
-    reason: String,
-) -> Result<(), AppError> {
+pub async fn change_roster_status(id: String, to: String, reason: String) -> Result<(), AppError> {
     use crate::{
         domain::{ids::ExpertId, permissions::Action},
         server::{context, services::vetting},

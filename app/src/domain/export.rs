@@ -23,7 +23,10 @@ mod tests {
     #[test]
     fn formula_cells_are_shown_as_text() {
         let cases = [
-            ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"),
+            (
+                "=HYPERLINK(\"http://evil\")",
+                "'=HYPERLINK(\"http://evil\")",
+            ),
             ("+1+2", "'+1+2"),
             ("-2+3", "'-2+3"),
             ("@SUM(A1)", "'@SUM(A1)"),

@@ -299,8 +299,18 @@ mod tests {
             (can.clone(), "CAN", RosterStatus::Nominated, true),
             (can.clone(), "FRA", RosterStatus::Vetted, false),
             (Principal::MissionPlanner, "FRA", RosterStatus::Vetted, true),
-            (Principal::MissionPlanner, "FRA", RosterStatus::Suspended, false),
-            (Principal::MissionPlanner, "CAN", RosterStatus::UnderReview, false),
+            (
+                Principal::MissionPlanner,
+                "FRA",
+                RosterStatus::Suspended,
+                false,
+            ),
+            (
+                Principal::MissionPlanner,
+                "CAN",
+                RosterStatus::UnderReview,
+                false,
+            ),
             (Principal::Expert, "CAN", RosterStatus::Vetted, false),
         ];
         for (principal, state, status, seen) in cases {

@@ -294,7 +294,10 @@ mod tests {
             Some(("fr", Cefr::C1))
         );
         assert_eq!(q.state.as_ref().map(MemberStateCode::as_str), Some("CAN"));
-        assert_eq!((q.sort, q.descending, q.page), (SortKey::Experience, true, 2));
+        assert_eq!(
+            (q.sort, q.descending, q.page),
+            (SortKey::Experience, true, 2)
+        );
     }
 
     #[test]
@@ -341,6 +344,9 @@ mod tests {
             p.to_query_string(),
             "q=Nguy%E1%BB%85n%20%26%20co&category=judge&page=2"
         );
-        assert_eq!(p.with_page(1).to_query_string(), "q=Nguy%E1%BB%85n%20%26%20co&category=judge");
+        assert_eq!(
+            p.with_page(1).to_query_string(),
+            "q=Nguy%E1%BB%85n%20%26%20co&category=judge"
+        );
     }
 }

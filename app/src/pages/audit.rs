@@ -27,7 +27,16 @@ fn AuditContent() -> impl IntoView {
     let query = use_query_map();
     let get = move |k: &str| query.read().get(k).unwrap_or_default();
     let page = Resource::new(
-        move || (get("record_type"), get("record_id"), get("action"), get("from"), get("until"), get("page")),
+        move || {
+            (
+                get("record_type"),
+                get("record_id"),
+                get("action"),
+                get("from"),
+                get("until"),
+                get("page"),
+            )
+        },
         |(t, id, a, f, u, p)| audit_log(t, id, a, f, u, p),
     );
     let value = move |k: &'static str| query.read_untracked().get(k).unwrap_or_default();

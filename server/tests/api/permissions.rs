@@ -59,7 +59,11 @@ async fn each_read_endpoint_admits_exactly_the_roles_the_policy_allows() {
             [401, 404, 404, 404, 403],
         ),
         ("vetting_queue", &[], [401, 200, 403, 403, 403]),
-        ("expiring_checks", &[("days", "30")], [401, 200, 403, 403, 403]),
+        (
+            "expiring_checks",
+            &[("days", "30")],
+            [401, 200, 403, 403, 403],
+        ),
         (
             "audit_log",
             &[

@@ -62,7 +62,10 @@ async fn nominate(app: &TestApp, client: &Client, fields: Vec<(String, String)>)
     let res = save(app, client, "", "", "", fields).await;
     let status = res.status();
     let body = res.text().await.expect("body");
-    assert!(status.is_success() || status.is_redirection(), "{status}: {body}");
+    assert!(
+        status.is_success() || status.is_redirection(),
+        "{status}: {body}"
+    );
     serde_json::from_str::<String>(&body).expect("id")
 }
 
@@ -120,7 +123,13 @@ async fn record_all_checks(app: &TestApp, secretariat: &Client, id: &str) {
     }
 }
 
-async fn decide(app: &TestApp, client: &Client, id: &str, to: &str, reason: &str) -> reqwest::StatusCode {
+async fn decide(
+    app: &TestApp,
+    client: &Client,
+    id: &str,
+    to: &str,
+    reason: &str,
+) -> reqwest::StatusCode {
     app.call(
         client,
         "change_roster_status",
@@ -132,8 +141,16 @@ async fn decide(app: &TestApp, client: &Client, id: &str, to: &str, reason: &str
 
 async fn vet(app: &TestApp, secretariat: &Client, id: &str) {
     record_all_checks(app, secretariat, id).await;
-    assert!(decide(app, secretariat, id, "under_review", "file complete").await.is_success());
-    assert!(decide(app, secretariat, id, "vetted", "all checks passed").await.is_success());
+    assert!(
+        decide(app, secretariat, id, "under_review", "file complete")
+            .await
+            .is_success()
+    );
+    assert!(
+        decide(app, secretariat, id, "vetted", "all checks passed")
+            .await
+            .is_success()
+    );
 }
 
 #[tokio::test]
@@ -172,20 +189,36 @@ async fn the_secretariat_nominates_for_a_named_state_and_scripts_survive() {
         let fields = nominee(
             &reference,
             &email,
-            &[("given_names", given), ("family_name", family), ("latin_name", latin)],
+            &[
+                ("given_names", given),
+                ("family_name", family),
+                ("latin_name", latin),
+            ],
         );
         let res = save(&app, &secretariat, "", "", "JOR", fields).await;
         let id: String = serde_json::from_str(&res.text().await.expect("body")).expect("id");
         let x = json(expert(&app, &secretariat, &id).await).await;
-        assert_eq!(x["given_names"].as_str().map(str::as_bytes), Some(given.as_bytes()));
-        assert_eq!(x["family_name"].as_str().map(str::as_bytes), Some(family.as_bytes()));
+        assert_eq!(
+            x["given_names"].as_str().map(str::as_bytes),
+            Some(given.as_bytes())
+        );
+        assert_eq!(
+            x["family_name"].as_str().map(str::as_bytes),
+            Some(family.as_bytes())
+        );
         assert_eq!(x["member_state"], "JOR");
         let page = list(&app, &secretariat, &[("q", family)]).await;
         assert_eq!(page["total"], 1, "{family}");
     }
     // The transliteration finds the record as well.
-    assert_eq!(list(&app, &secretariat, &[("q", "al-farsi")]).await["total"], 1);
-    assert_eq!(list(&app, &secretariat, &[("q", "nguyen")]).await["total"], 1);
+    assert_eq!(
+        list(&app, &secretariat, &[("q", "al-farsi")]).await["total"],
+        1
+    );
+    assert_eq!(
+        list(&app, &secretariat, &[("q", "nguyen")]).await["total"],
+        1
+    );
 }
 
 #[tokio::test]
@@ -206,11 +239,22 @@ async fn a_roster_manager_never_sees_another_states_nominee_by_any_route() {
         ("expert_form", vec![("id", id.as_str())]),
         (
             "change_roster_status",
-            vec![("id", id.as_str()), ("to", "withdrawn"), ("reason", "taking over")],
+            vec![
+                ("id", id.as_str()),
+                ("to", "withdrawn"),
+                ("reason", "taking over"),
+            ],
         ),
         (
             "record_check",
-            vec![("id", id.as_str()), ("kind", "medical"), ("status", "passed"), ("done_on", "2026-10-01"), ("expires_on", "2027-10-01"), ("note", "")],
+            vec![
+                ("id", id.as_str()),
+                ("kind", "medical"),
+                ("status", "passed"),
+                ("done_on", "2026-10-01"),
+                ("expires_on", "2027-10-01"),
+                ("note", ""),
+            ],
         ),
     ];
     for (name, form) in &calls {
@@ -220,7 +264,15 @@ async fn a_roster_manager_never_sees_another_states_nominee_by_any_route() {
             "{name} answered {status}"
         );
     }
-    let res = save(&app, &france, &id, "1", "FRA", nominee("CAN-7", "hidden@example.org", &[("given_names", "Stolen")])).await;
+    let res = save(
+        &app,
+        &france,
+        &id,
+        "1",
+        "FRA",
+        nominee("CAN-7", "hidden@example.org", &[("given_names", "Stolen")]),
+    )
+    .await;
     assert_eq!(res.status().as_u16(), 404);
     // Export.
     let csv = france
@@ -242,7 +294,15 @@ async fn a_roster_manager_never_sees_another_states_nominee_by_any_route() {
 async fn a_roster_manager_always_nominates_for_their_own_state() {
     let app = spawn_app().await;
     let canada = app.as_role("roster_manager", Some("CAN")).await;
-    let res = save(&app, &canada, "", "", "FRA", nominee("X-1", "x1@example.org", &[])).await;
+    let res = save(
+        &app,
+        &canada,
+        "",
+        "",
+        "FRA",
+        nominee("X-1", "x1@example.org", &[]),
+    )
+    .await;
     let id: String = serde_json::from_str(&res.text().await.expect("body")).expect("id");
     let x = json(expert(&app, &canada, &id).await).await;
     assert_eq!(x["member_state"], "CAN");
@@ -255,7 +315,12 @@ async fn planners_see_only_vetted_experts_and_never_contact_details_or_birth_dat
     let canada = app.as_role("roster_manager", Some("CAN")).await;
     let planner = app.as_role("mission_planner", None).await;
     let vetted = nominate(&app, &canada, nominee("CAN-1", "vetted@example.org", &[])).await;
-    let pending = nominate(&app, &canada, nominee("CAN-2", "pending@example.org", &[("family_name", "Diallo")])).await;
+    let pending = nominate(
+        &app,
+        &canada,
+        nominee("CAN-2", "pending@example.org", &[("family_name", "Diallo")]),
+    )
+    .await;
     vet(&app, &secretariat, &vetted).await;
     let page = list(&app, &planner, &[]).await;
     assert_eq!(page["total"], 1);
@@ -267,10 +332,20 @@ async fn planners_see_only_vetted_experts_and_never_contact_details_or_birth_dat
     assert_eq!(x["date_of_birth"], Value::Null);
     assert_eq!(x["history"].as_array().map(Vec::len), Some(0));
     assert_eq!(x["audit"].as_array().map(Vec::len), Some(0));
-    let raw = expert(&app, &planner, &vetted).await.text().await.expect("body");
+    let raw = expert(&app, &planner, &vetted)
+        .await
+        .text()
+        .await
+        .expect("body");
     assert!(!raw.contains("vetted@example.org") && !raw.contains("1979-03-14"));
-    assert_eq!(expert(&app, &planner, &pending).await.status().as_u16(), 404);
-    assert_eq!(list(&app, &planner, &[("status", "nominated")]).await["total"], 0);
+    assert_eq!(
+        expert(&app, &planner, &pending).await.status().as_u16(),
+        404
+    );
+    assert_eq!(
+        list(&app, &planner, &[("status", "nominated")]).await["total"],
+        0
+    );
     let csv = planner
         .get(app.url("/export/roster.csv"))
         .send()
@@ -282,8 +357,21 @@ async fn planners_see_only_vetted_experts_and_never_contact_details_or_birth_dat
     assert_eq!(csv.lines().count(), 2, "{csv}");
     assert!(!csv.contains("vetted@example.org") && !csv.contains("1979-03-14"));
     // Planners cannot change anything.
-    assert_eq!(decide(&app, &planner, &vetted, "suspended", "no").await.as_u16(), 403);
-    let res = save(&app, &planner, "", "", "CAN", nominee("P-1", "p@example.org", &[])).await;
+    assert_eq!(
+        decide(&app, &planner, &vetted, "suspended", "no")
+            .await
+            .as_u16(),
+        403
+    );
+    let res = save(
+        &app,
+        &planner,
+        "",
+        "",
+        "CAN",
+        nominee("P-1", "p@example.org", &[]),
+    )
+    .await;
     assert_eq!(res.status().as_u16(), 403);
 }
 
@@ -323,22 +411,43 @@ async fn vetting_needs_every_check_passed_and_a_reason_and_is_the_secretariats_a
     let canada = app.as_role("roster_manager", Some("CAN")).await;
     let id = nominate(&app, &canada, nominee("CAN-1", "v@example.org", &[])).await;
     // The nominating state cannot vet its own nominee.
-    assert_eq!(decide(&app, &canada, &id, "under_review", "please").await.as_u16(), 422);
-    assert!(decide(&app, &secretariat, &id, "under_review", "file complete").await.is_success());
+    assert_eq!(
+        decide(&app, &canada, &id, "under_review", "please")
+            .await
+            .as_u16(),
+        422
+    );
+    assert!(
+        decide(&app, &secretariat, &id, "under_review", "file complete")
+            .await
+            .is_success()
+    );
     let res = app
-        .call(&secretariat, "change_roster_status", &[("id", &id), ("to", "vetted"), ("reason", "looks fine")])
+        .call(
+            &secretariat,
+            "change_roster_status",
+            &[("id", &id), ("to", "vetted"), ("reason", "looks fine")],
+        )
         .await;
     let (status, body) = error_body(res).await;
     assert_eq!(status.as_u16(), 422);
     assert!(body.to_string().contains("background"), "{body}");
     record_all_checks(&app, &secretariat, &id).await;
     let res = app
-        .call(&secretariat, "change_roster_status", &[("id", &id), ("to", "vetted"), ("reason", "  ")])
+        .call(
+            &secretariat,
+            "change_roster_status",
+            &[("id", &id), ("to", "vetted"), ("reason", "  ")],
+        )
         .await;
     let (status, body) = error_body(res).await;
     assert_eq!(status.as_u16(), 422);
     assert!(body.to_string().contains("reason"), "{body}");
-    assert!(decide(&app, &secretariat, &id, "vetted", "all five checks passed").await.is_success());
+    assert!(
+        decide(&app, &secretariat, &id, "vetted", "all five checks passed")
+            .await
+            .is_success()
+    );
     let x = json(expert(&app, &canada, &id).await).await;
     assert_eq!(x["status"], "vetted");
     let reasons: Vec<&str> = x["history"]
@@ -349,8 +458,15 @@ async fn vetting_needs_every_check_passed_and_a_reason_and_is_the_secretariats_a
         .collect();
     assert!(reasons.contains(&"all five checks passed"), "{reasons:?}");
     // The state may withdraw its nominee, with a reason.
-    assert!(decide(&app, &canada, &id, "withdrawn", "left the civil service").await.is_success());
-    assert_eq!(json(expert(&app, &canada, &id).await).await["status"], "withdrawn");
+    assert!(
+        decide(&app, &canada, &id, "withdrawn", "left the civil service")
+            .await
+            .is_success()
+    );
+    assert_eq!(
+        json(expert(&app, &canada, &id).await).await["status"],
+        "withdrawn"
+    );
 }
 
 #[tokio::test]
@@ -361,7 +477,13 @@ async fn the_vetting_queue_lists_waiting_nominees_for_the_secretariat() {
     let id = nominate(&app, &canada, nominee("CAN-1", "q@example.org", &[])).await;
     let queue = json(app.call(&secretariat, "vetting_queue", &[]).await).await;
     assert_eq!(queue[0]["id"], id.as_str());
-    assert_eq!(app.call(&canada, "vetting_queue", &[]).await.status().as_u16(), 403);
+    assert_eq!(
+        app.call(&canada, "vetting_queue", &[])
+            .await
+            .status()
+            .as_u16(),
+        403
+    );
 }
 
 #[tokio::test]
@@ -377,17 +499,38 @@ async fn credentials_expiring_soon_are_listed_by_window() {
         .call(
             &secretariat,
             "record_check",
-            &[("id", &id), ("kind", "medical"), ("status", "passed"), ("done_on", &done), ("expires_on", &soon), ("note", "")],
+            &[
+                ("id", &id),
+                ("kind", "medical"),
+                ("status", "passed"),
+                ("done_on", &done),
+                ("expires_on", &soon),
+                ("note", ""),
+            ],
         )
         .await;
     assert!(res.status().is_success());
-    let in30 = json(app.call(&secretariat, "expiring_checks", &[("days", "30")]).await).await;
+    let in30 = json(
+        app.call(&secretariat, "expiring_checks", &[("days", "30")])
+            .await,
+    )
+    .await;
     assert_eq!(in30.as_array().map(Vec::len), Some(0));
-    let in60 = json(app.call(&secretariat, "expiring_checks", &[("days", "60")]).await).await;
+    let in60 = json(
+        app.call(&secretariat, "expiring_checks", &[("days", "60")])
+            .await,
+    )
+    .await;
     assert_eq!(in60[0]["expert_id"], id.as_str());
     assert_eq!(in60[0]["kind"], "medical");
     assert_eq!(in60[0]["days_left"], 45);
-    assert_eq!(app.call(&secretariat, "expiring_checks", &[("days", "45")]).await.status().as_u16(), 422);
+    assert_eq!(
+        app.call(&secretariat, "expiring_checks", &[("days", "45")])
+            .await
+            .status()
+            .as_u16(),
+        422
+    );
 }
 
 #[tokio::test]
@@ -396,14 +539,38 @@ async fn an_edit_with_a_bad_field_is_refused_next_to_that_field_and_changes_noth
     let canada = app.as_role("roster_manager", Some("CAN")).await;
     let secretariat = app.as_role("secretariat", None).await;
     let id = nominate(&app, &canada, nominee("CAN-1", "ok@example.org", &[])).await;
-    let events_before = json(app.call(&secretariat, "audit_log", &[("record_type", "expert"), ("record_id", &id), ("action", ""), ("from", ""), ("until", ""), ("page", "")]).await).await["total"].clone();
+    let events_before = json(
+        app.call(
+            &secretariat,
+            "audit_log",
+            &[
+                ("record_type", "expert"),
+                ("record_id", &id),
+                ("action", ""),
+                ("from", ""),
+                ("until", ""),
+                ("page", ""),
+            ],
+        )
+        .await,
+    )
+    .await["total"]
+        .clone();
     let res = save(
         &app,
         &canada,
         &id,
         "1",
         "",
-        nominee("CAN-1", "not-an-address", &[("given_names", "Changed"), ("date_of_birth", "2015-01-01"), ("languages", "fr:Z9")]),
+        nominee(
+            "CAN-1",
+            "not-an-address",
+            &[
+                ("given_names", "Changed"),
+                ("date_of_birth", "2015-01-01"),
+                ("languages", "fr:Z9"),
+            ],
+        ),
     )
     .await;
     let (status, body) = error_body(res).await;
@@ -419,7 +586,23 @@ async fn an_edit_with_a_bad_field_is_refused_next_to_that_field_and_changes_noth
     }
     let x = json(expert(&app, &canada, &id).await).await;
     assert_eq!(x["given_names"], "Aminata");
-    let events_after = json(app.call(&secretariat, "audit_log", &[("record_type", "expert"), ("record_id", &id), ("action", ""), ("from", ""), ("until", ""), ("page", "")]).await).await["total"].clone();
+    let events_after = json(
+        app.call(
+            &secretariat,
+            "audit_log",
+            &[
+                ("record_type", "expert"),
+                ("record_id", &id),
+                ("action", ""),
+                ("from", ""),
+                ("until", ""),
+                ("page", ""),
+            ],
+        )
+        .await,
+    )
+    .await["total"]
+        .clone();
     assert_eq!(events_before, events_after);
 }
 
@@ -429,26 +612,118 @@ async fn every_change_to_an_expert_or_a_check_leaves_an_audit_event_with_before_
     let canada = app.as_role("roster_manager", Some("CAN")).await;
     let secretariat = app.as_role("secretariat", None).await;
     let id = nominate(&app, &canada, nominee("CAN-1", "au@example.org", &[])).await;
-    let res = save(&app, &canada, &id, "1", "", nominee("CAN-1", "au@example.org", &[("family_name", "Touré-Diallo")])).await;
-    assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
+    let res = save(
+        &app,
+        &canada,
+        &id,
+        "1",
+        "",
+        nominee(
+            "CAN-1",
+            "au@example.org",
+            &[("family_name", "Touré-Diallo")],
+        ),
+    )
+    .await;
+    assert!(
+        res.status().is_success() || res.status().is_redirection(),
+        "{}",
+        res.status()
+    );
     record_all_checks(&app, &secretariat, &id).await;
-    assert!(decide(&app, &secretariat, &id, "under_review", "complete").await.is_success());
-    let log = json(app.call(&secretariat, "audit_log", &[("record_type", "expert"), ("record_id", &id), ("action", ""), ("from", ""), ("until", ""), ("page", "")]).await).await;
-    let actions: Vec<&str> = log["rows"].as_array().expect("rows").iter().filter_map(|r| r["action"].as_str()).collect();
+    assert!(
+        decide(&app, &secretariat, &id, "under_review", "complete")
+            .await
+            .is_success()
+    );
+    let log = json(
+        app.call(
+            &secretariat,
+            "audit_log",
+            &[
+                ("record_type", "expert"),
+                ("record_id", &id),
+                ("action", ""),
+                ("from", ""),
+                ("until", ""),
+                ("page", ""),
+            ],
+        )
+        .await,
+    )
+    .await;
+    let actions: Vec<&str> = log["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter_map(|r| r["action"].as_str())
+        .collect();
     assert_eq!(actions.iter().filter(|a| **a == "expert.check").count(), 5);
     for a in ["expert.nominate", "expert.edit", "expert.status"] {
         assert!(actions.contains(&a), "{a} in {actions:?}");
     }
-    let edit = log["rows"].as_array().expect("rows").iter().find(|r| r["action"] == "expert.edit").expect("edit");
+    let edit = log["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["action"] == "expert.edit")
+        .expect("edit");
     let changes = edit["changes"].to_string();
-    assert!(changes.contains("family_name: Touré → Touré-Diallo"), "{changes}");
+    assert!(
+        changes.contains("family_name: Touré → Touré-Diallo"),
+        "{changes}"
+    );
     // Saving the same values again changes nothing and logs nothing.
-    let res = save(&app, &canada, &id, "2", "", nominee("CAN-1", "au@example.org", &[("family_name", "Touré-Diallo")])).await;
+    let res = save(
+        &app,
+        &canada,
+        &id,
+        "2",
+        "",
+        nominee(
+            "CAN-1",
+            "au@example.org",
+            &[("family_name", "Touré-Diallo")],
+        ),
+    )
+    .await;
     assert!(res.status().is_success() || res.status().is_redirection());
-    let again = json(app.call(&secretariat, "audit_log", &[("record_type", "expert"), ("record_id", &id), ("action", "expert.edit"), ("from", ""), ("until", ""), ("page", "")]).await).await;
+    let again = json(
+        app.call(
+            &secretariat,
+            "audit_log",
+            &[
+                ("record_type", "expert"),
+                ("record_id", &id),
+                ("action", "expert.edit"),
+                ("from", ""),
+                ("until", ""),
+                ("page", ""),
+            ],
+        )
+        .await,
+    )
+    .await;
     assert_eq!(again["total"], 1);
     // The log is for the secretariat only.
-    assert_eq!(app.call(&canada, "audit_log", &[("record_type", ""), ("record_id", ""), ("action", ""), ("from", ""), ("until", ""), ("page", "")]).await.status().as_u16(), 403);
+    assert_eq!(
+        app.call(
+            &canada,
+            "audit_log",
+            &[
+                ("record_type", ""),
+                ("record_id", ""),
+                ("action", ""),
+                ("from", ""),
+                ("until", ""),
+                ("page", "")
+            ]
+        )
+        .await
+        .status()
+        .as_u16(),
+        403
+    );
 }
 
 #[tokio::test]
@@ -456,9 +731,25 @@ async fn an_edit_based_on_an_old_version_is_refused() {
     let app = spawn_app().await;
     let canada = app.as_role("roster_manager", Some("CAN")).await;
     let id = nominate(&app, &canada, nominee("CAN-1", "v1@example.org", &[])).await;
-    let first = save(&app, &canada, &id, "1", "", nominee("CAN-1", "v1@example.org", &[("years_experience", "18")])).await;
+    let first = save(
+        &app,
+        &canada,
+        &id,
+        "1",
+        "",
+        nominee("CAN-1", "v1@example.org", &[("years_experience", "18")]),
+    )
+    .await;
     assert!(first.status().is_success() || first.status().is_redirection());
-    let stale = save(&app, &canada, &id, "1", "", nominee("CAN-1", "v1@example.org", &[("years_experience", "19")])).await;
+    let stale = save(
+        &app,
+        &canada,
+        &id,
+        "1",
+        "",
+        nominee("CAN-1", "v1@example.org", &[("years_experience", "19")]),
+    )
+    .await;
     assert_eq!(stale.status().as_u16(), 409);
 }
 
@@ -468,12 +759,34 @@ async fn references_are_unique_per_state_and_e_mails_across_the_roster() {
     let canada = app.as_role("roster_manager", Some("CAN")).await;
     let france = app.as_role("roster_manager", Some("FRA")).await;
     nominate(&app, &canada, nominee("REF-1", "one@example.org", &[])).await;
-    let (status, body) = error_body(save(&app, &canada, "", "", "", nominee("REF-1", "two@example.org", &[])).await).await;
+    let (status, body) = error_body(
+        save(
+            &app,
+            &canada,
+            "",
+            "",
+            "",
+            nominee("REF-1", "two@example.org", &[]),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status.as_u16(), 422);
     assert_eq!(body["Invalid"][0]["field"], "external_ref");
     // Another state may use the same reference, but not the same address.
     nominate(&app, &france, nominee("REF-1", "three@example.org", &[])).await;
-    let (status, body) = error_body(save(&app, &france, "", "", "", nominee("REF-2", "ONE@example.org", &[])).await).await;
+    let (status, body) = error_body(
+        save(
+            &app,
+            &france,
+            "",
+            "",
+            "",
+            nominee("REF-2", "ONE@example.org", &[]),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status.as_u16(), 422);
     assert_eq!(body["Invalid"][0]["field"], "email");
 }
@@ -482,17 +795,122 @@ async fn references_are_unique_per_state_and_e_mails_across_the_roster() {
 async fn filters_combine_category_skill_and_language_levels() {
     let app = spawn_app().await;
     let canada = app.as_role("roster_manager", Some("CAN")).await;
-    nominate(&app, &canada, nominee("A", "a@example.org", &[("categories", "judge"), ("skills", "cybercrime:4"), ("languages", "fr:C1;en:B1")])).await;
-    nominate(&app, &canada, nominee("B", "b@example.org", &[("categories", "judge"), ("skills", "cybercrime:2"), ("languages", "fr:C2")])).await;
-    nominate(&app, &canada, nominee("C", "c@example.org", &[("categories", "prosecutor"), ("skills", "cybercrime:4"), ("languages", "fr:C2")])).await;
+    nominate(
+        &app,
+        &canada,
+        nominee(
+            "A",
+            "a@example.org",
+            &[
+                ("categories", "judge"),
+                ("skills", "cybercrime:4"),
+                ("languages", "fr:C1;en:B1"),
+            ],
+        ),
+    )
+    .await;
+    nominate(
+        &app,
+        &canada,
+        nominee(
+            "B",
+            "b@example.org",
+            &[
+                ("categories", "judge"),
+                ("skills", "cybercrime:2"),
+                ("languages", "fr:C2"),
+            ],
+        ),
+    )
+    .await;
+    nominate(
+        &app,
+        &canada,
+        nominee(
+            "C",
+            "c@example.org",
+            &[
+                ("categories", "prosecutor"),
+                ("skills", "cybercrime:4"),
+                ("languages", "fr:C2"),
+            ],
+        ),
+    )
+    .await;
     let count = |page: Value| page["total"].as_u64();
-    assert_eq!(count(list(&app, &canada, &[("category", "judge")]).await), Some(2));
-    assert_eq!(count(list(&app, &canada, &[("category", "judge"), ("skill", "cybercrime"), ("skill_level", "3")]).await), Some(1));
-    assert_eq!(count(list(&app, &canada, &[("skill", "cybercrime"), ("skill_level", "3"), ("language", "fr"), ("language_level", "C2")]).await), Some(1));
-    assert_eq!(count(list(&app, &canada, &[("language", "en"), ("language_level", "B2")]).await), Some(0));
-    assert_eq!(count(list(&app, &canada, &[("status", "nominated"), ("tier", "not_ready")]).await), Some(3));
-    let bad = list(&app, &canada, &[("skill", "juggling"), ("language_level", "Z1"), ("language", "fr")]).await;
-    let fields: Vec<&str> = bad["errors"].as_array().expect("errors").iter().filter_map(|e| e["field"].as_str()).collect();
+    assert_eq!(
+        count(list(&app, &canada, &[("category", "judge")]).await),
+        Some(2)
+    );
+    assert_eq!(
+        count(
+            list(
+                &app,
+                &canada,
+                &[
+                    ("category", "judge"),
+                    ("skill", "cybercrime"),
+                    ("skill_level", "3")
+                ]
+            )
+            .await
+        ),
+        Some(1)
+    );
+    assert_eq!(
+        count(
+            list(
+                &app,
+                &canada,
+                &[
+                    ("skill", "cybercrime"),
+                    ("skill_level", "3"),
+                    ("language", "fr"),
+                    ("language_level", "C2")
+                ]
+            )
+            .await
+        ),
+        Some(1)
+    );
+    assert_eq!(
+        count(
+            list(
+                &app,
+                &canada,
+                &[("language", "en"), ("language_level", "B2")]
+            )
+            .await
+        ),
+        Some(0)
+    );
+    assert_eq!(
+        count(
+            list(
+                &app,
+                &canada,
+                &[("status", "nominated"), ("tier", "not_ready")]
+            )
+            .await
+        ),
+        Some(3)
+    );
+    let bad = list(
+        &app,
+        &canada,
+        &[
+            ("skill", "juggling"),
+            ("language_level", "Z1"),
+            ("language", "fr"),
+        ],
+    )
+    .await;
+    let fields: Vec<&str> = bad["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
     assert_eq!(fields, ["skill", "language_level"]);
 }
 
@@ -509,9 +927,20 @@ async fn pages_hold_fifty_experts_and_count_the_whole_view() {
     assert_eq!(first["rows"].as_array().map(Vec::len), Some(50));
     let last = list(&app, &secretariat, &[("page", "3")]).await;
     assert_eq!(last["rows"].as_array().map(Vec::len), Some(20));
-    let a: Vec<&Value> = first["rows"].as_array().expect("rows").iter().map(|r| &r["id"]).collect();
+    let a: Vec<&Value> = first["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| &r["id"])
+        .collect();
     let b = list(&app, &secretariat, &[("page", "2")]).await;
-    assert!(b["rows"].as_array().expect("rows").iter().all(|r| !a.contains(&&r["id"])));
+    assert!(
+        b["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .all(|r| !a.contains(&&r["id"]))
+    );
 }
 
 #[tokio::test]
@@ -521,7 +950,14 @@ async fn the_export_neutralises_formulas_and_keeps_names_exact() {
     nominate(
         &app,
         &canada,
-        nominee("=1+2", "f@example.org", &[("given_names", "=HYPERLINK(\"http://evil.example\")"), ("family_name", "Nguyễn")]),
+        nominee(
+            "=1+2",
+            "f@example.org",
+            &[
+                ("given_names", "=HYPERLINK(\"http://evil.example\")"),
+                ("family_name", "Nguyễn"),
+            ],
+        ),
     )
     .await;
     let res = canada
@@ -530,7 +966,12 @@ async fn the_export_neutralises_formulas_and_keeps_names_exact() {
         .await
         .expect("request");
     assert_eq!(res.status().as_u16(), 200);
-    assert!(res.headers()["content-type"].to_str().expect("type").starts_with("text/csv"));
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .expect("type")
+            .starts_with("text/csv")
+    );
     let csv = res.text().await.expect("body");
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("csv");

@@ -60,7 +60,8 @@ fn ExpertContent() -> impl IntoView {
 }
 
 fn or_dash(v: Option<String>) -> String {
-    v.filter(|s| !s.is_empty()).unwrap_or_else(|| "—".to_owned())
+    v.filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "—".to_owned())
 }
 
 fn check_label(slug: &str) -> String {

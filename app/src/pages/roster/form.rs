@@ -163,7 +163,8 @@ fn EditForm(form: ExpertFormData) -> impl IntoView {
     };
     let gender = form.fields.gender.clone();
     let state_picker = if form.states.len() == 1 || editing {
-        view! { <input type="hidden" name="member_state" value=form.member_state.clone() /> }.into_any()
+        view! { <input type="hidden" name="member_state" value=form.member_state.clone() /> }
+            .into_any()
     } else {
         view! {
             <div class="field">

@@ -249,7 +249,10 @@ fn Results(page: RosterPage, params: RosterParams) -> impl IntoView {
         .into_any();
     }
     let total = page.total;
-    let export = format!("/export/roster.csv?{}", params.with_page(1).to_query_string());
+    let export = format!(
+        "/export/roster.csv?{}",
+        params.with_page(1).to_query_string()
+    );
     let pager_params = params.clone();
     view! {
         <div class="results-head">

@@ -13,16 +13,15 @@ use crate::{
     },
     error::AppError,
     server::{
-        entities::{
-            expert, expert_category, expert_language, expert_nationality, expert_skill,
-        },
+        entities::{expert, expert_category, expert_language, expert_nationality, expert_skill},
         errors::internal,
     },
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
     sea_query::{Expr, ExprTrait, LikeExpr, Query, SelectStatement},
 };
 use std::collections::HashMap;
@@ -89,20 +88,24 @@ fn filter_condition(scope: Condition, q: &RosterQuery) -> Condition {
         )));
     }
     if let Some((skill, level)) = q.skill {
-        cond = cond.add(expert::Column::Id.in_subquery(ids_where(
-            "expert_skills",
-            Condition::all()
-                .add(expert_skill::Column::Skill.eq(skill.slug()))
-                .add(expert_skill::Column::Level.gte(i16::from(level.get()))),
-        )));
+        cond = cond.add(
+            expert::Column::Id.in_subquery(ids_where(
+                "expert_skills",
+                Condition::all()
+                    .add(expert_skill::Column::Skill.eq(skill.slug()))
+                    .add(expert_skill::Column::Level.gte(i16::from(level.get()))),
+            )),
+        );
     }
     if let Some((language, level)) = &q.language {
-        cond = cond.add(expert::Column::Id.in_subquery(ids_where(
-            "expert_languages",
-            Condition::all()
-                .add(expert_language::Column::Language.eq(language.as_str()))
-                .add(expert_language::Column::Level.gte(i16::from(level.rank()))),
-        )));
+        cond = cond.add(
+            expert::Column::Id.in_subquery(ids_where(
+                "expert_languages",
+                Condition::all()
+                    .add(expert_language::Column::Language.eq(language.as_str()))
+                    .add(expert_language::Column::Level.gte(i16::from(level.rank()))),
+            )),
+        );
     }
     if let Some(country) = &q.nationality {
         cond = cond.add(expert::Column::Id.in_subquery(ids_where(
@@ -133,7 +136,11 @@ pub async fn list(
     };
     let base = expert::Entity::find().filter(filter_condition(scope, q));
     let total = base.clone().count(db).await?;
-    let order = if q.descending { Order::Desc } else { Order::Asc };
+    let order = if q.descending {
+        Order::Desc
+    } else {
+        Order::Asc
+    };
     let sorted = match q.sort {
         SortKey::Name => base,
         SortKey::State => base.order_by(expert::Column::MemberState, order.clone()),
@@ -170,7 +177,10 @@ pub async fn list(
         .all(db)
         .await?
     {
-        nationalities.entry(n.expert_id).or_default().push(n.country);
+        nationalities
+            .entry(n.expert_id)
+            .or_default()
+            .push(n.country);
     }
     let rows = experts
         .into_iter()

@@ -36,19 +36,16 @@ pub async fn upsert_check(
     };
     vetting_check::Entity::insert(model)
         .on_conflict(
-            OnConflict::columns([
-                vetting_check::Column::ExpertId,
-                vetting_check::Column::Kind,
-            ])
-            .update_columns([
-                vetting_check::Column::Status,
-                vetting_check::Column::DoneOn,
-                vetting_check::Column::ExpiresOn,
-                vetting_check::Column::RecordedBy,
-                vetting_check::Column::RecordedAt,
-                vetting_check::Column::Note,
-            ])
-            .to_owned(),
+            OnConflict::columns([vetting_check::Column::ExpertId, vetting_check::Column::Kind])
+                .update_columns([
+                    vetting_check::Column::Status,
+                    vetting_check::Column::DoneOn,
+                    vetting_check::Column::ExpiresOn,
+                    vetting_check::Column::RecordedBy,
+                    vetting_check::Column::RecordedAt,
+                    vetting_check::Column::Note,
+                ])
+                .to_owned(),
         )
         .exec_without_returning(db)
         .await?;

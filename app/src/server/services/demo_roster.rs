@@ -20,7 +20,9 @@ use crate::{
     },
 };
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
-use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait,
+};
 
 /// SplitMix64: a few lines that give the same sequence on every platform and every release,
 /// which a general-purpose RNG crate does not promise; demo data and benchmarks must not drift.
@@ -59,37 +61,119 @@ struct Culture {
 }
 
 const FRANCOPHONE: Culture = Culture {
-    given: &[("Aminata", ""), ("Amélie", ""), ("Élodie", ""), ("François", ""), ("Grégoire", ""), ("Mamadou", ""), ("Chloé", ""), ("Hélène", ""), ("Oumar", ""), ("Joséphine", "")],
-    family: &[("Touré", ""), ("Diallo", ""), ("Lefèvre", ""), ("Bérubé", ""), ("Côté", ""), ("N'Diaye", ""), ("Faye", ""), ("Gagnon", ""), ("Kâ", ""), ("Dubois", "")],
+    given: &[
+        ("Aminata", ""),
+        ("Amélie", ""),
+        ("Élodie", ""),
+        ("François", ""),
+        ("Grégoire", ""),
+        ("Mamadou", ""),
+        ("Chloé", ""),
+        ("Hélène", ""),
+        ("Oumar", ""),
+        ("Joséphine", ""),
+    ],
+    family: &[
+        ("Touré", ""),
+        ("Diallo", ""),
+        ("Lefèvre", ""),
+        ("Bérubé", ""),
+        ("Côté", ""),
+        ("N'Diaye", ""),
+        ("Faye", ""),
+        ("Gagnon", ""),
+        ("Kâ", ""),
+        ("Dubois", ""),
+    ],
     languages: &["fr", "en", "wo"],
 };
 const HISPANIC: Culture = Culture {
-    given: &[("José", ""), ("María", ""), ("Lucía", ""), ("Íñigo", ""), ("Andrés", ""), ("Martín", ""), ("Sofía", ""), ("Ramón", "")],
-    family: &[("Fernández", ""), ("Gómez", ""), ("Núñez", ""), ("Pérez", ""), ("Ibáñez", ""), ("Muñoz", ""), ("Quispe", ""), ("Rodríguez", "")],
+    given: &[
+        ("José", ""),
+        ("María", ""),
+        ("Lucía", ""),
+        ("Íñigo", ""),
+        ("Andrés", ""),
+        ("Martín", ""),
+        ("Sofía", ""),
+        ("Ramón", ""),
+    ],
+    family: &[
+        ("Fernández", ""),
+        ("Gómez", ""),
+        ("Núñez", ""),
+        ("Pérez", ""),
+        ("Ibáñez", ""),
+        ("Muñoz", ""),
+        ("Quispe", ""),
+        ("Rodríguez", ""),
+    ],
     languages: &["es", "en", "pt"],
 };
 const LUSOPHONE: Culture = Culture {
     given: &[("João", ""), ("Inês", ""), ("Conceição", ""), ("Luís", "")],
-    family: &[("Pereira", ""), ("Carvalho", ""), ("Gonçalves", ""), ("Magalhães", "")],
+    family: &[
+        ("Pereira", ""),
+        ("Carvalho", ""),
+        ("Gonçalves", ""),
+        ("Magalhães", ""),
+    ],
     languages: &["pt", "es", "en"],
 };
 const ARABIC: Culture = Culture {
-    given: &[("محمد", "Mohammed"), ("فاطمة", "Fatima"), ("ليلى", "Layla"), ("يوسف", "Youssef"), ("أحمد", "Ahmad"), ("منى", "Mona")],
-    family: &[("الفارسي", "Al-Farsi"), ("حسن", "Hassan"), ("الخطيب", "Al-Khatib"), ("بن صالح", "Ben Salah"), ("العمراني", "El Amrani")],
+    given: &[
+        ("محمد", "Mohammed"),
+        ("فاطمة", "Fatima"),
+        ("ليلى", "Layla"),
+        ("يوسف", "Youssef"),
+        ("أحمد", "Ahmad"),
+        ("منى", "Mona"),
+    ],
+    family: &[
+        ("الفارسي", "Al-Farsi"),
+        ("حسن", "Hassan"),
+        ("الخطيب", "Al-Khatib"),
+        ("بن صالح", "Ben Salah"),
+        ("العمراني", "El Amrani"),
+    ],
     languages: &["ar", "fr", "en"],
 };
 const SLAVIC: Culture = Culture {
-    given: &[("Олена", "Olena"), ("Іван", "Ivan"), ("Анна", "Anna"), ("Дмитро", "Dmytro")],
-    family: &[("Коваленко", "Kovalenko"), ("Шевченко", "Shevchenko"), ("Бондаренко", "Bondarenko"), ("Мельник", "Melnyk")],
+    given: &[
+        ("Олена", "Olena"),
+        ("Іван", "Ivan"),
+        ("Анна", "Anna"),
+        ("Дмитро", "Dmytro"),
+    ],
+    family: &[
+        ("Коваленко", "Kovalenko"),
+        ("Шевченко", "Shevchenko"),
+        ("Бондаренко", "Bondarenko"),
+        ("Мельник", "Melnyk"),
+    ],
     languages: &["uk", "ru", "en"],
 };
 const GREEK: Culture = Culture {
-    given: &[("Ελένη", "Eleni"), ("Γιώργος", "Giorgos"), ("Μαρία", "Maria"), ("Νίκος", "Nikos")],
-    family: &[("Παπαδοπούλου", "Papadopoulou"), ("Οικονόμου", "Oikonomou"), ("Νικολάου", "Nikolaou")],
+    given: &[
+        ("Ελένη", "Eleni"),
+        ("Γιώργος", "Giorgos"),
+        ("Μαρία", "Maria"),
+        ("Νίκος", "Nikos"),
+    ],
+    family: &[
+        ("Παπαδοπούλου", "Papadopoulou"),
+        ("Οικονόμου", "Oikonomou"),
+        ("Νικολάου", "Nikolaou"),
+    ],
     languages: &["el", "en", "fr"],
 };
 const CHINESE: Culture = Culture {
-    given: &[("晓明", "Xiaoming"), ("丽", "Li"), ("伟", "Wei"), ("静", "Jing")],
+    given: &[
+        ("晓明", "Xiaoming"),
+        ("丽", "Li"),
+        ("伟", "Wei"),
+        ("静", "Jing"),
+    ],
     family: &[("王", "Wang"), ("李", "Li"), ("张", "Zhang"), ("刘", "Liu")],
     languages: &["zh", "en", "fr"],
 };
@@ -99,13 +183,28 @@ const JAPANESE: Culture = Culture {
     languages: &["ja", "en", "fr"],
 };
 const KOREAN: Culture = Culture {
-    given: &[("민준", "Min-jun"), ("서연", "Seo-yeon"), ("지훈", "Ji-hoon")],
+    given: &[
+        ("민준", "Min-jun"),
+        ("서연", "Seo-yeon"),
+        ("지훈", "Ji-hoon"),
+    ],
     family: &[("김", "Kim"), ("박", "Park"), ("이", "Lee")],
     languages: &["ko", "en", "ja"],
 };
 const VIETNAMESE: Culture = Culture {
-    given: &[("Thị Lan", ""), ("Văn Minh", ""), ("Thu Hà", ""), ("Quốc Bảo", "")],
-    family: &[("Nguyễn", ""), ("Trần", ""), ("Lê", ""), ("Phạm", ""), ("Đặng", "")],
+    given: &[
+        ("Thị Lan", ""),
+        ("Văn Minh", ""),
+        ("Thu Hà", ""),
+        ("Quốc Bảo", ""),
+    ],
+    family: &[
+        ("Nguyễn", ""),
+        ("Trần", ""),
+        ("Lê", ""),
+        ("Phạm", ""),
+        ("Đặng", ""),
+    ],
     languages: &["vi", "en", "fr"],
 };
 const BENGALI: Culture = Culture {
@@ -114,8 +213,30 @@ const BENGALI: Culture = Culture {
     languages: &["bn", "en", "ar"],
 };
 const NORTHERN: Culture = Culture {
-    given: &[("Øyvind", ""), ("Linnea", ""), ("Søren", ""), ("Jürgen", ""), ("Siobhan", ""), ("Ciarán", ""), ("Zofia", ""), ("Mette", ""), ("Kwame", ""), ("Wanjiru", "")],
-    family: &[("Hansen", ""), ("Sørensen", ""), ("Müller", ""), ("O'Brien", ""), ("Ó Súilleabháin", ""), ("Wiśniewska", ""), ("Lindqvist", ""), ("Schröder", ""), ("Mensah", ""), ("Kamau", "")],
+    given: &[
+        ("Øyvind", ""),
+        ("Linnea", ""),
+        ("Søren", ""),
+        ("Jürgen", ""),
+        ("Siobhan", ""),
+        ("Ciarán", ""),
+        ("Zofia", ""),
+        ("Mette", ""),
+        ("Kwame", ""),
+        ("Wanjiru", ""),
+    ],
+    family: &[
+        ("Hansen", ""),
+        ("Sørensen", ""),
+        ("Müller", ""),
+        ("O'Brien", ""),
+        ("Ó Súilleabháin", ""),
+        ("Wiśniewska", ""),
+        ("Lindqvist", ""),
+        ("Schröder", ""),
+        ("Mensah", ""),
+        ("Kamau", ""),
+    ],
     languages: &["en", "de", "fr"],
 };
 
@@ -243,7 +364,11 @@ fn checks_for(rng: &mut Rng, status: RosterStatus, today: NaiveDate) -> Vec<Chec
 const LEVELS: [&str; 6] = ["A2", "B1", "B2", "C1", "C2", "C2"];
 
 /// `count` experts spread over `states`, the same ones for the same arguments.
-pub fn generate(count: usize, states: &[&str], today: NaiveDate) -> Result<Vec<SeedExpert>, AppError> {
+pub fn generate(
+    count: usize,
+    states: &[&str],
+    today: NaiveDate,
+) -> Result<Vec<SeedExpert>, AppError> {
     let mut rng = Rng(0x0B10_E5u64);
     let mut out = Vec::with_capacity(count);
     for n in 0..count {
@@ -299,23 +424,42 @@ pub fn generate(count: usize, states: &[&str], today: NaiveDate) -> Result<Vec<S
                 (today - days(rng.below(200) as u64)).to_string(),
                 (today + days(200 + rng.below(400) as u64)).to_string(),
             ),
-            _ => ((today + days(20 + rng.below(100) as u64)).to_string(), String::new()),
+            _ => (
+                (today + days(20 + rng.below(100) as u64)).to_string(),
+                String::new(),
+            ),
         };
         let fields = ExpertFields {
             external_ref: format!("{state}-{}-{:05}", today.year() - 1 + (n % 2) as i32, n),
             given_names: given.0.to_owned(),
             family_name: family.0.to_owned(),
             latin_name: latin,
-            gender: rng.pick(&["female", "male", "female", "male", "other", "undisclosed"]).to_string(),
+            gender: rng
+                .pick(&["female", "male", "female", "male", "other", "undisclosed"])
+                .to_string(),
             date_of_birth: birth.to_string(),
             nationalities,
-            email: format!("expert.{n:06}@{}.{}", state.to_lowercase(), super::demo::DEMO_DOMAIN),
-            phone: if rng.chance(85) { format!("+41{:09}", 700_000_000 + n) } else { String::new() },
+            email: format!(
+                "expert.{n:06}@{}.{}",
+                state.to_lowercase(),
+                super::demo::DEMO_DOMAIN
+            ),
+            phone: if rng.chance(85) {
+                format!("+41{:09}", 700_000_000 + n)
+            } else {
+                String::new()
+            },
             years_experience: (3 + rng.below(30)).to_string(),
-            categories: categories.iter().map(|c| c.slug()).collect::<Vec<_>>().join(";"),
+            categories: categories
+                .iter()
+                .map(|c| c.slug())
+                .collect::<Vec<_>>()
+                .join(";"),
             skills: skills.join(";"),
             languages: languages.join(";"),
-            notice_days: rng.pick(&[1u16, 2, 3, 3, 7, 14, 30, 30, 45, 60]).to_string(),
+            notice_days: rng
+                .pick(&[1u16, 2, 3, 3, 7, 14, 30, 30, 45, 60])
+                .to_string(),
             available_from,
             available_to,
         };
@@ -475,7 +619,10 @@ pub async fn load(
                     expert_id: Set(id.0),
                     from_status: Set(Some(RosterStatus::Nominated.as_str().to_owned())),
                     to_status: Set(s.status.as_str().to_owned()),
-                    reason: Set("demo data: decision recorded before the roster moved to Blue Suits".to_owned()),
+                    reason: Set(
+                        "demo data: decision recorded before the roster moved to Blue Suits"
+                            .to_owned(),
+                    ),
                     actor_user_id: Set(actor.map(|a| a.0)),
                     at: Set(now),
                 });
@@ -486,7 +633,11 @@ pub async fn load(
                     expert_id: Set(id.0),
                     mission: Set(mission.to_owned()),
                     country: Set(Some(country.to_owned())),
-                    role: Set(i.categories.first().map_or("adviser", |c| c.label()).to_owned()),
+                    role: Set(i
+                        .categories
+                        .first()
+                        .map_or("adviser", |c| c.label())
+                        .to_owned()),
                     started_on: Set(started),
                     ended_on: Set(Some(started + days(180))),
                 });
@@ -499,34 +650,54 @@ pub async fn load(
                 record_type: Set("expert".to_owned()),
                 record_id: Set(id.to_string()),
                 before: Set(None),
-                after: Set(Some(serde_json::json!({ "member_state": s.state.as_str(), "demo": true }))),
+                after: Set(Some(
+                    serde_json::json!({ "member_state": s.state.as_str(), "demo": true }),
+                )),
             });
         }
         let txn = db.begin().await?;
-        expert::Entity::insert_many(rows).exec_without_returning(&txn).await?;
+        expert::Entity::insert_many(rows)
+            .exec_without_returning(&txn)
+            .await?;
         for chunk in nationalities.chunks(500) {
-            expert_nationality::Entity::insert_many(chunk.to_vec()).exec_without_returning(&txn).await?;
+            expert_nationality::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(&txn)
+                .await?;
         }
         for chunk in categories.chunks(500) {
-            expert_category::Entity::insert_many(chunk.to_vec()).exec_without_returning(&txn).await?;
+            expert_category::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(&txn)
+                .await?;
         }
         for chunk in skills.chunks(500) {
-            expert_skill::Entity::insert_many(chunk.to_vec()).exec_without_returning(&txn).await?;
+            expert_skill::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(&txn)
+                .await?;
         }
         for chunk in languages.chunks(500) {
-            expert_language::Entity::insert_many(chunk.to_vec()).exec_without_returning(&txn).await?;
+            expert_language::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(&txn)
+                .await?;
         }
         for chunk in checks.chunks(300) {
-            vetting_check::Entity::insert_many(chunk.to_vec()).exec_without_returning(&txn).await?;
+            vetting_check::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(&txn)
+                .await?;
         }
         for chunk in history.chunks(300) {
-            roster_status_change::Entity::insert_many(chunk.to_vec()).exec_without_returning(&txn).await?;
+            roster_status_change::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(&txn)
+                .await?;
         }
         if !missions.is_empty() {
-            prior_mission::Entity::insert_many(missions).exec_without_returning(&txn).await?;
+            prior_mission::Entity::insert_many(missions)
+                .exec_without_returning(&txn)
+                .await?;
         }
         for chunk in audit.chunks(300) {
-            audit_event::Entity::insert_many(chunk.to_vec()).exec_without_returning(&txn).await?;
+            audit_event::Entity::insert_many(chunk.to_vec())
+                .exec_without_returning(&txn)
+                .await?;
         }
         txn.commit().await?;
     }
@@ -534,7 +705,11 @@ pub async fn load(
 }
 
 /// Seeds the demo roster once: nothing happens when experts already exist.
-pub async fn seed(db: &DatabaseConnection, count: usize, now: DateTime<Utc>) -> Result<usize, AppError> {
+pub async fn seed(
+    db: &DatabaseConnection,
+    count: usize,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
     if expert::Entity::find().count(db).await? > 0 {
         return Ok(0);
     }
@@ -555,7 +730,11 @@ mod tests {
     fn the_demo_roster_is_the_same_every_time() {
         let a = generate(50, DEMO_STATES, today()).expect("generates");
         let b = generate(50, DEMO_STATES, today()).expect("generates");
-        let names = |v: &[SeedExpert]| v.iter().map(|s| s.input.family_name.as_str().to_owned()).collect::<Vec<_>>();
+        let names = |v: &[SeedExpert]| {
+            v.iter()
+                .map(|s| s.input.family_name.as_str().to_owned())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(names(&a), names(&b));
     }
 
@@ -565,15 +744,37 @@ mod tests {
         for status in RosterStatus::ALL {
             assert!(experts.iter().any(|s| s.status == status), "{status:?}");
         }
-        for sample in ["Touré", "Nguyễn", "الفارسي", "Коваленко", "Παπαδοπούλου", "王", "O'Brien"] {
+        for sample in [
+            "Touré",
+            "Nguyễn",
+            "الفارسي",
+            "Коваленко",
+            "Παπαδοπούλου",
+            "王",
+            "O'Brien",
+        ] {
             assert!(
-                experts.iter().any(|s| s.input.family_name.as_str() == sample),
+                experts
+                    .iter()
+                    .any(|s| s.input.family_name.as_str() == sample),
                 "{sample}"
             );
         }
-        assert!(experts.iter().any(|s| s.checks.iter().any(|c| c.status == CheckStatus::Failed)));
+        assert!(
+            experts
+                .iter()
+                .any(|s| s.checks.iter().any(|c| c.status == CheckStatus::Failed))
+        );
         let soon = today() + days(90);
-        assert!(experts.iter().any(|s| s.checks.iter().any(|c| c.expires_on.is_some_and(|d| d > today() && d <= soon))));
-        assert!(experts.iter().any(|s| readiness::is_stale(Some(s.last_confirmed), today())));
+        assert!(experts.iter().any(|s| {
+            s.checks
+                .iter()
+                .any(|c| c.expires_on.is_some_and(|d| d > today() && d <= soon))
+        }));
+        assert!(
+            experts
+                .iter()
+                .any(|s| readiness::is_stale(Some(s.last_confirmed), today()))
+        );
     }
 }

@@ -2,9 +2,7 @@
 use crate::{
     domain::{
         export::neutralise,
-        permissions::{
-            Action, Actor, Denied, ExpertFacts, authorize, disclosure, roster_scope,
-        },
+        permissions::{Action, Actor, Denied, ExpertFacts, authorize, disclosure, roster_scope},
         roster_query::RosterParams,
         taxonomy::Cefr,
     },
@@ -58,9 +56,24 @@ pub async fn roster_csv(
     let mut lists = experts::lists_for(db, &ids).await?;
     let mut out = csv::Writer::from_writer(Vec::new());
     let header = [
-        "id", "nominating_state", "external_ref", "given_names", "family_name", "latin_name",
-        "gender", "date_of_birth", "nationalities", "email", "phone", "years_experience",
-        "categories", "skills", "languages", "notice_days", "roster_status", "readiness",
+        "id",
+        "nominating_state",
+        "external_ref",
+        "given_names",
+        "family_name",
+        "latin_name",
+        "gender",
+        "date_of_birth",
+        "nationalities",
+        "email",
+        "phone",
+        "years_experience",
+        "categories",
+        "skills",
+        "languages",
+        "notice_days",
+        "roster_status",
+        "readiness",
     ];
     out.write_record(header)
         .map_err(|e| internal("export", e))?;
@@ -87,10 +100,22 @@ pub async fn roster_csv(
             e.family_name.clone(),
             e.latin_name.clone().unwrap_or_default(),
             e.gender.clone(),
-            if show.date_of_birth { e.date_of_birth.to_string() } else { hidden() },
+            if show.date_of_birth {
+                e.date_of_birth.to_string()
+            } else {
+                hidden()
+            },
             l.nationalities.join(";"),
-            if show.contact { e.email.clone() } else { hidden() },
-            if show.contact { e.phone.clone().unwrap_or_default() } else { hidden() },
+            if show.contact {
+                e.email.clone()
+            } else {
+                hidden()
+            },
+            if show.contact {
+                e.phone.clone().unwrap_or_default()
+            } else {
+                hidden()
+            },
             e.years_experience.to_string(),
             l.categories.join(";"),
             skills,

@@ -9,8 +9,8 @@ use crate::{
         ids::ExpertId,
         member_state::MemberStateCode,
         permissions::{
-            Action, Actor, Disclosure, ExpertFacts, Principal, RosterScope, authorize,
-            disclosure, roster_scope,
+            Action, Actor, Disclosure, ExpertFacts, Principal, RosterScope, authorize, disclosure,
+            roster_scope,
         },
         readiness::{
             self, AvailabilityKind, ReadinessFacts, STANDARD_DEPLOYMENT_DAYS, Window, is_stale,
@@ -259,7 +259,10 @@ fn time(t: DateTime<Utc>) -> String {
 }
 
 /// Field-by-field differences of two flat JSON objects, for reading the audit trail.
-pub fn changes(before: Option<&serde_json::Value>, after: Option<&serde_json::Value>) -> Vec<String> {
+pub fn changes(
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> Vec<String> {
     let empty = serde_json::Map::new();
     let b = before.and_then(|v| v.as_object()).unwrap_or(&empty);
     let a = after.and_then(|v| v.as_object()).unwrap_or(&empty);
@@ -287,12 +290,9 @@ pub async fn audit_rows(
         .into_iter()
         .map(|e| AuditRow {
             at: time(e.at),
-            actor: e.actor_user_id.map(|id| {
-                names
-                    .get(&id)
-                    .cloned()
-                    .unwrap_or_else(|| id.to_string())
-            }),
+            actor: e
+                .actor_user_id
+                .map(|id| names.get(&id).cloned().unwrap_or_else(|| id.to_string())),
             changes: changes(e.before.as_ref(), e.after.as_ref()),
             action: e.action,
             record_type: e.record_type,
@@ -317,7 +317,11 @@ pub async fn view(
         today,
         STANDARD_DEPLOYMENT_DAYS,
     );
-    let codes: Vec<&str> = lists.languages.iter().map(|l| l.language.as_str()).collect();
+    let codes: Vec<&str> = lists
+        .languages
+        .iter()
+        .map(|l| l.language.as_str())
+        .collect();
     let language_names = lookups::language_names(db, &codes).await?;
     let history = vetting::history_of(db, id).await?;
     let missions = prior_mission::Entity::find()
@@ -347,26 +351,28 @@ pub async fn view(
     let check_views = if show.vetting_details {
         CheckKind::ALL
             .into_iter()
-            .map(|kind| match checks.iter().find(|c| c.kind == kind.as_str()) {
-                Some(c) => CheckView {
-                    kind: c.kind.clone(),
-                    status: c.status.clone(),
-                    done_on: c.done_on.map(date),
-                    expires_on: c.expires_on.map(date),
-                    recorded_by: name_of(c.recorded_by),
-                    recorded_at: Some(time(c.recorded_at)),
-                    note: c.note.clone(),
+            .map(
+                |kind| match checks.iter().find(|c| c.kind == kind.as_str()) {
+                    Some(c) => CheckView {
+                        kind: c.kind.clone(),
+                        status: c.status.clone(),
+                        done_on: c.done_on.map(date),
+                        expires_on: c.expires_on.map(date),
+                        recorded_by: name_of(c.recorded_by),
+                        recorded_at: Some(time(c.recorded_at)),
+                        note: c.note.clone(),
+                    },
+                    None => CheckView {
+                        kind: kind.as_str().to_owned(),
+                        status: "missing".to_owned(),
+                        done_on: None,
+                        expires_on: None,
+                        recorded_by: None,
+                        recorded_at: None,
+                        note: None,
+                    },
                 },
-                None => CheckView {
-                    kind: kind.as_str().to_owned(),
-                    status: "missing".to_owned(),
-                    done_on: None,
-                    expires_on: None,
-                    recorded_by: None,
-                    recorded_at: None,
-                    note: None,
-                },
-            })
+            )
             .collect()
     } else {
         Vec::new()
@@ -379,13 +385,14 @@ pub async fn view(
     )
     .is_ok();
     let next_statuses = match decider(actor, &facts) {
-        Some(by) if authorize(
-            Some(actor),
-            &Action::ChangeRosterStatus {
-                state: facts.state.clone(),
-            },
-        )
-        .is_ok() =>
+        Some(by)
+            if authorize(
+                Some(actor),
+                &Action::ChangeRosterStatus {
+                    state: facts.state.clone(),
+                },
+            )
+            .is_ok() =>
         {
             allowed_next(facts.status, by)
                 .into_iter()
@@ -613,8 +620,16 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<ExpertId, AppError> {
     let state = target_state(actor, requested_state)?;
-    gate(actor, &Action::EditExpert { state: state.clone() })?;
-    if lookups::known_countries(db, &[state.as_str()]).await?.is_empty() {
+    gate(
+        actor,
+        &Action::EditExpert {
+            state: state.clone(),
+        },
+    )?;
+    if lookups::known_countries(db, &[state.as_str()])
+        .await?
+        .is_empty()
+    {
         return Err(AppError::invalid("member_state", "not a known country"));
     }
     let txn = db.begin().await?;
@@ -676,7 +691,12 @@ pub async fn update(
 ) -> Result<ExpertId, AppError> {
     let txn = db.begin().await?;
     let (e, facts) = visible(&txn, actor, id).await?;
-    gate(actor, &Action::EditExpert { state: facts.state.clone() })?;
+    gate(
+        actor,
+        &Action::EditExpert {
+            state: facts.state.clone(),
+        },
+    )?;
     let input = parse_checked(&txn, &facts.state, fields, Some(id), today).await?;
     let before = experts::fields_of(&txn, &e).await?;
     let after = ExpertFields::from(&input);

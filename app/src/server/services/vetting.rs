@@ -63,7 +63,15 @@ pub async fn change_status(
     decide(facts.status, to, by, reason, &check_records(&checks), today)
         .map_err(transition_error)?;
     let reason = reason.trim();
-    experts::set_status(&txn, id, to, crate::domain::readiness::Tier::NotReady, today, now).await?;
+    experts::set_status(
+        &txn,
+        id,
+        to,
+        crate::domain::readiness::Tier::NotReady,
+        today,
+        now,
+    )
+    .await?;
     vetting::add_status_change(
         &txn,
         vetting::StatusChange {
@@ -290,7 +298,11 @@ pub async fn audit_log(
     let until = day("until", &input.until).map(|t| t + chrono::Duration::days(1));
     let page = match input.page.trim() {
         "" => 1,
-        raw => raw.parse::<u64>().ok().filter(|p| (1..=10_000).contains(p)).unwrap_or(0),
+        raw => raw
+            .parse::<u64>()
+            .ok()
+            .filter(|p| (1..=10_000).contains(p))
+            .unwrap_or(0),
     };
     if page == 0 {
         errors.push(FieldError {
