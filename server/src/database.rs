@@ -20,7 +20,13 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
         .max_connections(if url.starts_with("sqlite") { 8 } else { 16 })
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
-        .sqlx_logging(false);
+        .sqlx_logging(false)
+        // The roster's list queries read far more pages than SQLite's default 2 MB cache holds;
+        // memory-mapped reads share the operating system's cache between the pool's connections.
+        .map_sqlx_sqlite_opts(|opts| {
+            opts.pragma("cache_size", "-16384")
+                .pragma("mmap_size", "1073741824")
+        });
     let db = Database::connect(options)
         .await
         .with_context(|| format!("connecting to {}", redact(url)))?;

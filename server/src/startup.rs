@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos_axum::{
     LeptosRoutes, generate_route_list_with_exclusions, handle_server_fns_with_context,
 };
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 use tokio::net::TcpListener;
 use tower_governor::{
@@ -113,6 +113,12 @@ fn spawn_readiness_upkeep(db: DatabaseConnection) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(experts = n, "readiness re-assessed for {today}"),
                 Err(e) => tracing::warn!(error = %e, "readiness upkeep failed; retrying later"),
+            }
+            // SQLite keeps planner statistics only when asked; PostgreSQL's autovacuum does it.
+            if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite
+                && let Err(e) = db.execute_unprepared("PRAGMA optimize=0x10002").await
+            {
+                tracing::warn!(error = %e, "refreshing SQLite statistics failed");
             }
         }
     });

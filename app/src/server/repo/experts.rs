@@ -20,9 +20,9 @@ use crate::{
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryFilter,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, Order, QueryFilter,
     QueryOrder, QuerySelect,
-    sea_query::{Expr, ExprTrait, LikeExpr, Query, SelectStatement},
+    sea_query::{Alias, Expr, ExprTrait, LikeExpr, Query, SelectStatement},
 };
 use std::collections::HashMap;
 
@@ -54,14 +54,6 @@ pub fn scope_condition(scope: &RosterScope) -> Option<Condition> {
     }
 }
 
-fn ids_where(table: &str, condition: Condition) -> SelectStatement {
-    Query::select()
-        .column(sea_orm::sea_query::Alias::new("expert_id"))
-        .from(sea_orm::sea_query::Alias::new(table))
-        .cond_where(condition)
-        .to_owned()
-}
-
 /// `%`, `_` and the escape character itself are literal in a name search.
 fn like_contains(key: &str) -> LikeExpr {
     let mut escaped = String::with_capacity(key.len() + 2);
@@ -81,38 +73,6 @@ fn filter_condition(scope: Condition, q: &RosterQuery) -> Condition {
     if let Some(name) = &q.name {
         cond = cond.add(Expr::col(expert::Column::SearchName).like(like_contains(name)));
     }
-    if let Some(category) = q.category {
-        cond = cond.add(expert::Column::Id.in_subquery(ids_where(
-            "expert_categories",
-            Condition::all().add(expert_category::Column::Category.eq(category.slug())),
-        )));
-    }
-    if let Some((skill, level)) = q.skill {
-        cond = cond.add(
-            expert::Column::Id.in_subquery(ids_where(
-                "expert_skills",
-                Condition::all()
-                    .add(expert_skill::Column::Skill.eq(skill.slug()))
-                    .add(expert_skill::Column::Level.gte(i16::from(level.get()))),
-            )),
-        );
-    }
-    if let Some((language, level)) = &q.language {
-        cond = cond.add(
-            expert::Column::Id.in_subquery(ids_where(
-                "expert_languages",
-                Condition::all()
-                    .add(expert_language::Column::Language.eq(language.as_str()))
-                    .add(expert_language::Column::Level.gte(i16::from(level.rank()))),
-            )),
-        );
-    }
-    if let Some(country) = &q.nationality {
-        cond = cond.add(expert::Column::Id.in_subquery(ids_where(
-            "expert_nationalities",
-            Condition::all().add(expert_nationality::Column::Country.eq(country.as_str())),
-        )));
-    }
     if let Some(state) = &q.state {
         cond = cond.add(expert::Column::MemberState.eq(state.as_str()));
     }
@@ -125,7 +85,60 @@ fn filter_condition(scope: Condition, q: &RosterQuery) -> Condition {
     cond
 }
 
+/// The list-valued filters as inner joins on the child tables' primary keys, so each joins at
+/// most one row per expert and the planner can start from the most selective one.
+fn joined(q: &RosterQuery, mut select: SelectStatement) -> SelectStatement {
+    let experts_id = (expert::Entity, expert::Column::Id);
+    if let Some(category) = q.category {
+        select.inner_join(
+            expert_category::Entity,
+            Expr::col((expert_category::Entity, expert_category::Column::ExpertId))
+                .equals(experts_id)
+                .and(expert_category::Column::Category.eq(category.slug())),
+        );
+    }
+    if let Some((skill, level)) = q.skill {
+        select.inner_join(
+            expert_skill::Entity,
+            Expr::col((expert_skill::Entity, expert_skill::Column::ExpertId))
+                .equals(experts_id)
+                .and(expert_skill::Column::Skill.eq(skill.slug()))
+                .and(expert_skill::Column::Level.gte(i16::from(level.get()))),
+        );
+    }
+    if let Some((language, level)) = &q.language {
+        select.inner_join(
+            expert_language::Entity,
+            Expr::col((expert_language::Entity, expert_language::Column::ExpertId))
+                .equals(experts_id)
+                .and(expert_language::Column::Language.eq(language.as_str()))
+                .and(expert_language::Column::Level.gte(i16::from(level.rank()))),
+        );
+    }
+    if let Some(country) = &q.nationality {
+        select.inner_join(
+            expert_nationality::Entity,
+            Expr::col((
+                expert_nationality::Entity,
+                expert_nationality::Column::ExpertId,
+            ))
+            .equals(experts_id)
+            .and(expert_nationality::Column::Country.eq(country.as_str())),
+        );
+    }
+    select
+}
+
+#[derive(Debug, FromQueryResult)]
+struct PageId {
+    id: uuid::Uuid,
+    total: i64,
+}
+
 /// One page of the roster view and the number of experts in the whole view.
+///
+/// One statement answers both: the page's ids with `COUNT(*) OVER ()`, the size of the whole
+/// filtered set, which saves a second pass over it (measured in BENCHMARKS.md).
 pub async fn list(
     db: &impl ConnectionTrait,
     scope: &RosterScope,
@@ -134,32 +147,64 @@ pub async fn list(
     let Some(scope) = scope_condition(scope) else {
         return Ok((Vec::new(), 0));
     };
-    let base = expert::Entity::find().filter(filter_condition(scope, q));
-    let total = base.clone().count(db).await?;
     let order = if q.descending {
         Order::Desc
     } else {
         Order::Asc
     };
-    let sorted = match q.sort {
-        SortKey::Name => base,
-        SortKey::State => base.order_by(expert::Column::MemberState, order.clone()),
-        SortKey::Status => base.order_by(expert::Column::RosterStatus, order.clone()),
-        SortKey::Experience => base.order_by(expert::Column::YearsExperience, order.clone()),
-        SortKey::Updated => base.order_by(expert::Column::UpdatedAt, order.clone()),
+    let mut select = Query::select();
+    select
+        .column((expert::Entity, expert::Column::Id))
+        .expr_as(Expr::cust("COUNT(*) OVER ()"), Alias::new("total"))
+        .from(expert::Entity);
+    let mut select = joined(q, select);
+    select.cond_where(filter_condition(scope.clone(), q));
+    let sort_column = match q.sort {
+        SortKey::Name => None,
+        SortKey::State => Some(expert::Column::MemberState),
+        SortKey::Status => Some(expert::Column::RosterStatus),
+        SortKey::Experience => Some(expert::Column::YearsExperience),
+        SortKey::Updated => Some(expert::Column::UpdatedAt),
     };
-    let name_order = if q.sort == SortKey::Name {
-        order
-    } else {
-        Order::Asc
+    let name_order = match sort_column {
+        Some(column) => {
+            select.order_by((expert::Entity, column), order);
+            Order::Asc
+        }
+        None => order,
     };
-    let experts = sorted
-        .order_by(expert::Column::SortName, name_order)
-        .order_by(expert::Column::Id, Order::Asc)
+    select
+        .order_by((expert::Entity, expert::Column::SortName), name_order)
+        .order_by((expert::Entity, expert::Column::Id), Order::Asc)
         .limit(PAGE_SIZE)
-        .offset(q.page * PAGE_SIZE)
+        .offset(q.page * PAGE_SIZE);
+    let page = PageId::find_by_statement(db.get_database_backend().build(&select))
         .all(db)
         .await?;
+    let total = match page.first() {
+        Some(first) => u64::try_from(first.total).unwrap_or(0),
+        // Past the last page the window has no row to report on: count separately.
+        None if q.page > 0 => {
+            let mut count = Query::select();
+            count.expr(Expr::cust("COUNT(*)")).from(expert::Entity);
+            let mut count = joined(q, count);
+            count.cond_where(filter_condition(scope, q));
+            db.query_one(&count)
+                .await?
+                .and_then(|row| row.try_get_by_index::<i64>(0).ok())
+                .map_or(0, |n| u64::try_from(n).unwrap_or(0))
+        }
+        None => 0,
+    };
+    let ids: Vec<uuid::Uuid> = page.iter().map(|p| p.id).collect();
+    let mut by_id: HashMap<_, _> = expert::Entity::find()
+        .filter(expert::Column::Id.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e))
+        .collect();
+    let experts: Vec<expert::Model> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
     let ids: Vec<_> = experts.iter().map(|e| e.id).collect();
     let mut categories: HashMap<_, Vec<String>> = HashMap::new();
     for c in expert_category::Entity::find()
@@ -203,13 +248,34 @@ pub async fn list_all(
     let Some(scope) = scope_condition(scope) else {
         return Ok(Vec::new());
     };
-    Ok(expert::Entity::find()
-        .filter(filter_condition(scope, q))
-        .order_by(expert::Column::SortName, Order::Asc)
-        .order_by(expert::Column::Id, Order::Asc)
-        .limit(limit)
-        .all(db)
-        .await?)
+    let mut select = Query::select();
+    select
+        .column((expert::Entity, expert::Column::Id))
+        .from(expert::Entity);
+    let mut select = joined(q, select);
+    select
+        .cond_where(filter_condition(scope, q))
+        .order_by((expert::Entity, expert::Column::SortName), Order::Asc)
+        .order_by((expert::Entity, expert::Column::Id), Order::Asc)
+        .limit(limit);
+    let ids: Vec<uuid::Uuid> = db
+        .query_all(&select)
+        .await?
+        .iter()
+        .filter_map(|row| row.try_get_by_index::<uuid::Uuid>(0).ok())
+        .collect();
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let mut by_id: HashMap<_, _> = expert::Entity::find()
+            .filter(expert::Column::Id.is_in(chunk.to_vec()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|e| (e.id, e))
+            .collect();
+        out.extend(chunk.iter().filter_map(|id| by_id.remove(id)));
+    }
+    Ok(out)
 }
 
 /// The expert, when the scope lets the asker see them.

@@ -164,6 +164,12 @@ pub async fn reassess_due(db: &DatabaseConnection, today: NaiveDate) -> Result<u
     }
 }
 
+/// Experts on the roster in every state and status.
+pub async fn count_all(db: &DatabaseConnection) -> Result<u64, AppError> {
+    use sea_orm::PaginatorTrait;
+    Ok(expert::Entity::find().count(db).await?)
+}
+
 fn to_row(l: experts::ListedExpert) -> RosterRow {
     RosterRow {
         id: l.expert.id.to_string(),
