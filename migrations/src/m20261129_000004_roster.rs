@@ -319,6 +319,29 @@ fn indexes() -> Vec<IndexCreateStatement> {
         ),
         index("idx_experts_sort", "experts", &["sort_name", "id"]),
         index("idx_experts_status", "experts", &["roster_status"]),
+        // Covering indexes for the roster list: the joins of a filtered page read only these,
+        // never the wide rows (measured in BENCHMARKS.md).
+        index(
+            "idx_experts_list",
+            "experts",
+            &[
+                "id",
+                "roster_status",
+                "member_state",
+                "readiness_tier",
+                "sort_name",
+            ],
+        ),
+        index(
+            "idx_expert_skills_lookup",
+            "expert_skills",
+            &["expert_id", "skill", "level"],
+        ),
+        index(
+            "idx_expert_languages_lookup",
+            "expert_languages",
+            &["expert_id", "language", "level"],
+        ),
         index("idx_experts_tier", "experts", &["readiness_tier"]),
         index(
             "idx_expert_categories_category",
