@@ -369,7 +369,7 @@ pub fn generate(
     states: &[&str],
     today: NaiveDate,
 ) -> Result<Vec<SeedExpert>, AppError> {
-    let mut rng = Rng(0x0B10_E5u64);
+    let mut rng = Rng(0x000B_10E5_u64);
     let mut out = Vec::with_capacity(count);
     for n in 0..count {
         let state = states[n % states.len().max(1)];

@@ -58,6 +58,30 @@ pub async fn list_countries(
     })
 }
 
+/// English, French, Arabic, Spanish, Russian and Portuguese matter most on missions.
+const FIELD_LANGUAGES: [&str; 6] = ["en", "fr", "ar", "es", "ru", "pt"];
+
+pub async fn list_languages(
+    db: &DatabaseConnection,
+) -> Result<Vec<crate::api::reference::LanguageOption>, AppError> {
+    let all = crate::server::repo::lookups::all_languages(db).await?;
+    let rank = |code: &str| {
+        FIELD_LANGUAGES
+            .iter()
+            .position(|c| *c == code)
+            .unwrap_or(FIELD_LANGUAGES.len())
+    };
+    let mut options: Vec<_> = all
+        .into_iter()
+        .map(|l| crate::api::reference::LanguageOption {
+            code: l.code,
+            name: l.name,
+        })
+        .collect();
+    options.sort_by_key(|o| rank(&o.code));
+    Ok(options)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,28 +110,4 @@ mod tests {
         assert_eq!(names(filter(all.clone(), Some("  "), None)).len(), 3);
         assert!(filter(all, Some("can"), Some("Europe")).is_empty());
     }
-}
-
-/// English, French, Arabic, Spanish, Russian and Portuguese matter most on missions.
-const FIELD_LANGUAGES: [&str; 6] = ["en", "fr", "ar", "es", "ru", "pt"];
-
-pub async fn list_languages(
-    db: &DatabaseConnection,
-) -> Result<Vec<crate::api::reference::LanguageOption>, AppError> {
-    let all = crate::server::repo::lookups::all_languages(db).await?;
-    let rank = |code: &str| {
-        FIELD_LANGUAGES
-            .iter()
-            .position(|c| *c == code)
-            .unwrap_or(FIELD_LANGUAGES.len())
-    };
-    let mut options: Vec<_> = all
-        .into_iter()
-        .map(|l| crate::api::reference::LanguageOption {
-            code: l.code,
-            name: l.name,
-        })
-        .collect();
-    options.sort_by_key(|o| rank(&o.code));
-    Ok(options)
 }
