@@ -204,7 +204,7 @@ fn Checks(x: ExpertView) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{t!(i18n, roster.check)}</th>
-                            <th scope="col">{t!(i18n, roster.status)}</th>
+                            <th scope="col">{t!(i18n, roster.check_result)}</th>
                             <th scope="col">{t!(i18n, roster.done_on)}</th>
                             <th scope="col">{t!(i18n, roster.expires_on)}</th>
                             <th scope="col">{t!(i18n, roster.recorded_by)}</th>
@@ -245,7 +245,7 @@ fn CheckForm(id: String, check: ServerAction<RecordCheck>) -> impl IntoView {
                     <FieldMessage error field="kind" />
                 </div>
                 <div class="field">
-                    <label for="check-status">{t!(i18n, roster.status)}</label>
+                    <label for="check-status">{t!(i18n, roster.check_result)}</label>
                     <select id="check-status" name="status" required>
                         <option value="passed">{t!(i18n, roster.check_passed)}</option>
                         <option value="pending">{t!(i18n, roster.check_pending)}</option>
