@@ -92,6 +92,19 @@ async fn list(app: &TestApp, client: &Client, params: &[(&str, &str)]) -> Value 
     .await
 }
 
+/// The audit log of one expert, optionally of one action only.
+async fn expert_log(app: &TestApp, client: &Client, id: &str, action: &str) -> reqwest::Response {
+    let form = [
+        ("record_type", "expert"),
+        ("record_id", id),
+        ("action", action),
+        ("from", ""),
+        ("until", ""),
+        ("page", ""),
+    ];
+    app.call(client, "audit_log", &form).await
+}
+
 async fn expert(app: &TestApp, client: &Client, id: &str) -> reqwest::Response {
     app.call(client, "get_expert", &[("id", id)]).await
 }
@@ -539,23 +552,7 @@ async fn an_edit_with_a_bad_field_is_refused_next_to_that_field_and_changes_noth
     let canada = app.as_role("roster_manager", Some("CAN")).await;
     let secretariat = app.as_role("secretariat", None).await;
     let id = nominate(&app, &canada, nominee("CAN-1", "ok@example.org", &[])).await;
-    let events_before = json(
-        app.call(
-            &secretariat,
-            "audit_log",
-            &[
-                ("record_type", "expert"),
-                ("record_id", &id),
-                ("action", ""),
-                ("from", ""),
-                ("until", ""),
-                ("page", ""),
-            ],
-        )
-        .await,
-    )
-    .await["total"]
-        .clone();
+    let events_before = json(expert_log(&app, &secretariat, &id, "").await).await["total"].clone();
     let res = save(
         &app,
         &canada,
@@ -586,23 +583,7 @@ async fn an_edit_with_a_bad_field_is_refused_next_to_that_field_and_changes_noth
     }
     let x = json(expert(&app, &canada, &id).await).await;
     assert_eq!(x["given_names"], "Aminata");
-    let events_after = json(
-        app.call(
-            &secretariat,
-            "audit_log",
-            &[
-                ("record_type", "expert"),
-                ("record_id", &id),
-                ("action", ""),
-                ("from", ""),
-                ("until", ""),
-                ("page", ""),
-            ],
-        )
-        .await,
-    )
-    .await["total"]
-        .clone();
+    let events_after = json(expert_log(&app, &secretariat, &id, "").await).await["total"].clone();
     assert_eq!(events_before, events_after);
 }
 
@@ -636,22 +617,7 @@ async fn every_change_to_an_expert_or_a_check_leaves_an_audit_event_with_before_
             .await
             .is_success()
     );
-    let log = json(
-        app.call(
-            &secretariat,
-            "audit_log",
-            &[
-                ("record_type", "expert"),
-                ("record_id", &id),
-                ("action", ""),
-                ("from", ""),
-                ("until", ""),
-                ("page", ""),
-            ],
-        )
-        .await,
-    )
-    .await;
+    let log = json(expert_log(&app, &secretariat, &id, "").await).await;
     let actions: Vec<&str> = log["rows"]
         .as_array()
         .expect("rows")
@@ -688,40 +654,11 @@ async fn every_change_to_an_expert_or_a_check_leaves_an_audit_event_with_before_
     )
     .await;
     assert!(res.status().is_success() || res.status().is_redirection());
-    let again = json(
-        app.call(
-            &secretariat,
-            "audit_log",
-            &[
-                ("record_type", "expert"),
-                ("record_id", &id),
-                ("action", "expert.edit"),
-                ("from", ""),
-                ("until", ""),
-                ("page", ""),
-            ],
-        )
-        .await,
-    )
-    .await;
+    let again = json(expert_log(&app, &secretariat, &id, "expert.edit").await).await;
     assert_eq!(again["total"], 1);
     // The log is for the secretariat only.
     assert_eq!(
-        app.call(
-            &canada,
-            "audit_log",
-            &[
-                ("record_type", ""),
-                ("record_id", ""),
-                ("action", ""),
-                ("from", ""),
-                ("until", ""),
-                ("page", "")
-            ]
-        )
-        .await
-        .status()
-        .as_u16(),
+        expert_log(&app, &canada, &id, "").await.status().as_u16(),
         403
     );
 }
@@ -981,4 +918,19 @@ async fn the_export_neutralises_formulas_and_keeps_names_exact() {
     assert_eq!(&row[3], "'=HYPERLINK(\"http://evil.example\")");
     assert_eq!(&row[4], "Nguyễn");
     assert_eq!(&row[10], "'+221771234567");
+    // A filter that cannot be understood is named, not guessed at.
+    let res = canada
+        .get(app.url("/export/roster.csv?skill=juggling&page=0"))
+        .send()
+        .await
+        .expect("request");
+    let (status, body) = error_body(res).await;
+    assert_eq!(status.as_u16(), 422);
+    let fields: Vec<&str> = body["Invalid"]
+        .as_array()
+        .expect("field errors")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["skill", "page"]);
 }

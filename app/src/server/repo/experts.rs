@@ -336,24 +336,8 @@ pub async fn fields_of(
         phone: e.phone.clone().unwrap_or_default(),
         years_experience: e.years_experience.to_string(),
         categories: lists.categories.join(";"),
-        skills: lists
-            .skills
-            .iter()
-            .map(|s| format!("{}:{}", s.skill, s.level))
-            .collect::<Vec<_>>()
-            .join(";"),
-        languages: lists
-            .languages
-            .iter()
-            .map(|l| {
-                let level = u8::try_from(l.level)
-                    .ok()
-                    .and_then(Cefr::from_rank)
-                    .map_or("?", Cefr::as_str);
-                format!("{}:{level}", l.language)
-            })
-            .collect::<Vec<_>>()
-            .join(";"),
+        skills: lists.skills_cell(),
+        languages: lists.languages_cell(),
         notice_days: e.notice_days.to_string(),
         available_from: e.available_from.map(|d| d.to_string()).unwrap_or_default(),
         available_to: e.available_to.map(|d| d.to_string()).unwrap_or_default(),
@@ -627,6 +611,30 @@ pub async fn due_for_reassessment(
 }
 
 impl ExpertLists {
+    /// The skills in the upload format's cell form, `slug:level;…`.
+    pub fn skills_cell(&self) -> String {
+        self.skills
+            .iter()
+            .map(|s| format!("{}:{}", s.skill, s.level))
+            .collect::<Vec<_>>()
+            .join(";")
+    }
+
+    /// The languages in the upload format's cell form, `code:CEFR;…`.
+    pub fn languages_cell(&self) -> String {
+        self.languages
+            .iter()
+            .map(|l| {
+                let level = u8::try_from(l.level)
+                    .ok()
+                    .and_then(Cefr::from_rank)
+                    .map_or("?", Cefr::as_str);
+                format!("{}:{level}", l.language)
+            })
+            .collect::<Vec<_>>()
+            .join(";")
+    }
+
     pub fn empty() -> Self {
         ExpertLists {
             nationalities: Vec::new(),

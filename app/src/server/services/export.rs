@@ -4,13 +4,12 @@ use crate::{
         export::neutralise,
         permissions::{Action, Actor, Denied, ExpertFacts, authorize, disclosure, roster_scope},
         roster_query::RosterParams,
-        taxonomy::Cefr,
     },
     error::AppError,
     server::{
         errors::internal,
         repo::experts::{self, ExpertLists},
-        services::roster::facts_of,
+        services::roster::{facts_of, filter_errors},
     },
 };
 use sea_orm::DatabaseConnection;
@@ -26,21 +25,6 @@ fn gate(actor: Option<&Actor>) -> Result<&Actor, AppError> {
     }
 }
 
-fn join_languages(lists: &ExpertLists) -> String {
-    lists
-        .languages
-        .iter()
-        .map(|l| {
-            let level = u8::try_from(l.level)
-                .ok()
-                .and_then(Cefr::from_rank)
-                .map_or("?", Cefr::as_str);
-            format!("{}:{level}", l.language)
-        })
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
 pub async fn roster_csv(
     db: &DatabaseConnection,
     actor: Option<&Actor>,
@@ -49,7 +33,7 @@ pub async fn roster_csv(
     let actor = gate(actor)?;
     let query = params
         .parse()
-        .map_err(|errors| AppError::invalid(errors[0].field, errors[0].message.clone()))?;
+        .map_err(|errors| AppError::Invalid(filter_errors(errors)))?;
     let scope = roster_scope(&actor.principal);
     let rows = experts::list_all(db, &scope, &query, EXPORT_LIMIT).await?;
     let ids: Vec<_> = rows.iter().map(|e| e.id).collect();
@@ -85,12 +69,6 @@ pub async fn roster_csv(
         }
         let show = disclosure(&actor.principal, &facts);
         let l = lists.remove(&e.id).unwrap_or_else(ExpertLists::empty);
-        let skills = l
-            .skills
-            .iter()
-            .map(|s| format!("{}:{}", s.skill, s.level))
-            .collect::<Vec<_>>()
-            .join(";");
         let hidden = String::new;
         let record = [
             e.id.to_string(),
@@ -118,8 +96,8 @@ pub async fn roster_csv(
             },
             e.years_experience.to_string(),
             l.categories.join(";"),
-            skills,
-            join_languages(&l),
+            l.skills_cell(),
+            l.languages_cell(),
             e.notice_days.to_string(),
             e.roster_status.clone(),
             e.readiness_tier.clone(),

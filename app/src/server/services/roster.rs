@@ -185,7 +185,8 @@ fn to_row(l: experts::ListedExpert) -> RosterRow {
     }
 }
 
-fn filter_errors(errors: Vec<crate::domain::roster_query::BadFilter>) -> Vec<FieldError> {
+/// Filter problems in the shape every form error has.
+pub fn filter_errors(errors: Vec<crate::domain::roster_query::BadFilter>) -> Vec<FieldError> {
     errors
         .into_iter()
         .map(|e| FieldError {
