@@ -12,6 +12,8 @@ pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod session;
+#[cfg(feature = "spreadsheet")]
+pub mod spreadsheet;
 
 pub use routes::{App, shell};
 

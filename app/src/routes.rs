@@ -7,6 +7,7 @@ use crate::{
         audit::AuditPage,
         countries::CountriesPage,
         home::HomePage,
+        import::{ImportPage, batch::BatchPage},
         login::LoginPage,
         not_found::NotFound,
         office::OfficePage,
@@ -43,6 +44,16 @@ pub fn page_access(path: &str, actor: Option<&Actor>) -> Result<(), Denied> {
             ),
             Some(Principal::Secretariat) => Ok(()),
             Some(_) => Err(Denied::Forbidden),
+            None => Err(Denied::Unauthenticated),
+        },
+        // Which batch a person may open is decided per record, by the server function.
+        p if p == "/import" || p.starts_with("/import/") => match actor {
+            Some(a) => authorize(
+                actor,
+                &Action::ViewImports {
+                    state: a.principal.member_state().cloned(),
+                },
+            ),
             None => Err(Denied::Unauthenticated),
         },
         // Which expert a person may open is decided per record, by the server function.
@@ -118,6 +129,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/office") view=OfficePage ssr=SsrMode::InOrder />
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::InOrder />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/import") view=ImportPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/import/:id") view=BatchPage ssr=SsrMode::InOrder />
                     <Route path=path!("/roster") view=RosterListPage ssr=SsrMode::InOrder />
                     <Route path=path!("/roster/new") view=ExpertFormPage ssr=SsrMode::InOrder />
                     <Route path=path!("/roster/:id") view=ExpertPage ssr=SsrMode::InOrder />

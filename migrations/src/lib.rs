@@ -5,6 +5,7 @@ mod m20261128_000001_countries;
 mod m20261128_000002_accounts;
 mod m20261128_000003_audit_events;
 mod m20261129_000004_roster;
+mod m20261129_000005_import_batches;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_accounts::Migration),
             Box::new(m20261128_000003_audit_events::Migration),
             Box::new(m20261129_000004_roster::Migration),
+            Box::new(m20261129_000005_import_batches::Migration),
         ]
     }
 }

@@ -1,8 +1,8 @@
-//! The command line: `serve` (the default), `migrate`, `create-admin`, `seed-demo`.
+//! The command line: `serve` (the default), `migrate`, `create-admin`, `seed-demo`, `import`.
 use crate::config::{Config, DatabaseArgs, ServeArgs};
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
-use std::io::{BufRead, IsTerminal};
+use std::io::{BufRead, IsTerminal, Write};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -36,6 +36,17 @@ pub enum Command {
     },
     /// Load the demo accounts (idempotent) and print them. Demo data only.
     SeedDemo,
+    /// Upload a candidate file (CSV or XLSX, told apart by content) for a member state and print
+    /// the report. Exits 0 whenever the file was processed, whatever it rejected.
+    Import {
+        /// The nominating member state, ISO 3166-1 alpha-3 (CAN, SEN, …).
+        #[arg(long)]
+        state: String,
+        /// Check every row and print the report without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        path: std::path::PathBuf,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -51,6 +62,54 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::CreateAdmin { email, name }) => create_admin(&db_args, email, name).await,
         Some(Command::SeedDemo) => seed_demo(&db_args).await,
+        Some(Command::Import {
+            state,
+            dry_run,
+            path,
+        }) => import(&db_args, &state, dry_run, &path).await,
+    }
+}
+
+async fn import(
+    db_args: &DatabaseArgs,
+    state: &str,
+    dry_run: bool,
+    path: &std::path::Path,
+) -> anyhow::Result<()> {
+    use app::{
+        domain::{import::MAX_FILE_BYTES, member_state::MemberStateCode},
+        server::services::{
+            import::{Failure, Mode},
+            import_batches::import_file,
+        },
+    };
+    use std::io::Read;
+    let state = MemberStateCode::parse(state.trim())
+        .map_err(|e| anyhow::anyhow!("--state {state}: {e}"))?;
+    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    // Reading one byte past the limit tells a too-large file without reading all of it.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("reading {}", path.display()))?;
+    let db = crate::database::connect(&db_args.url()).await?;
+    crate::database::migrate(&db).await?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mode = if dry_run { Mode::DryRun } else { Mode::Commit };
+    let now = chrono::Utc::now();
+    match import_file(&db, &state, &name, &bytes, mode, now.date_naive(), now).await {
+        Ok(report) => {
+            let mut out = std::io::stdout().lock();
+            for line in report.lines() {
+                writeln!(out, "{line}")?;
+            }
+            Ok(())
+        }
+        Err(Failure::File(problem)) => bail!("{}: {problem}", path.display()),
+        Err(Failure::App(e)) => bail!("import failed: {e}"),
     }
 }
 

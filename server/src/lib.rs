@@ -4,6 +4,7 @@ pub mod config;
 pub mod database;
 pub mod export;
 pub mod health;
+pub mod import;
 pub mod middleware;
 pub mod startup;
 pub mod telemetry;

@@ -11,10 +11,15 @@ use axum::{
 };
 use leptos::prelude::*;
 use leptos_axum::{
-    LeptosRoutes, generate_route_list_with_exclusions, handle_server_fns_with_context,
+    AxumRouteListing, LeptosRoutes, generate_route_list_with_exclusions,
+    handle_server_fns_with_context,
 };
 use sea_orm::{ConnectionTrait, DatabaseConnection};
-use std::{net::SocketAddr, sync::Arc, time::Duration};
+use std::{
+    net::SocketAddr,
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
 use tokio::net::TcpListener;
 use tower_governor::{
     GovernorError, GovernorLayer, governor::GovernorConfigBuilder,
@@ -174,12 +179,25 @@ fn too_many_sign_ins(err: GovernorError) -> Response<Body> {
     res
 }
 
+/// The page routes, generated once per process: generating them pauses resource loading in the
+/// whole process (leptos issue 4773), which would stall a page that another instance in the same
+/// process — integration tests run many — is rendering at that moment.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES
+        .get_or_init(|| {
+            // Server functions are routed below (POST only, sign-in throttled), so leptos must not
+            // add its own.
+            let server_fns = leptos::server_fn::axum::server_fn_paths()
+                .map(|(path, _)| path.to_owned())
+                .collect();
+            generate_route_list_with_exclusions(App, Some(server_fns))
+        })
+        .clone()
+}
+
 pub fn router(state: AppState, config: &Config) -> Router {
-    // Server functions are routed below (POST only, sign-in throttled), so leptos must not add its own.
-    let server_fns = leptos::server_fn::axum::server_fn_paths()
-        .map(|(path, _)| path.to_owned())
-        .collect();
-    let routes = generate_route_list_with_exclusions(App, Some(server_fns));
+    let routes = route_list();
     let governor = GovernorConfigBuilder::default()
         .key_extractor(PeerIpKeyExtractor)
         .period(Duration::from_secs(config.sign_in_refill_seconds))
@@ -198,6 +216,16 @@ pub fn router(state: AppState, config: &Config) -> Router {
     Router::new()
         .route("/health", get(health))
         .route("/export/roster.csv", get(crate::export::roster_csv))
+        .route(
+            "/import/upload",
+            post(crate::import::upload).layer(crate::import::body_limit()),
+        )
+        .route("/import/template.csv", get(crate::import::template_csv))
+        .route("/import/template.xlsx", get(crate::import::template_xlsx))
+        .route(
+            "/import/{id}/rejected.csv",
+            get(crate::import::rejections_csv),
+        )
         .route("/api/login", login_route)
         .route("/api/{*fn_name}", post(server_fn_handler))
         .leptos_routes_with_context(

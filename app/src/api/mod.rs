@@ -3,6 +3,7 @@
 //! Each function is thin: ask the permission gate, call one service, map the result to a DTO.
 pub mod account;
 pub mod auth;
+pub mod import;
 pub mod reference;
 pub mod roster;
 pub mod users;

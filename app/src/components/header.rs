@@ -16,6 +16,7 @@ fn nav_items(i18n: I18nContext<Locale>) -> Vec<(&'static str, String)> {
         ("/", t_string!(i18n, nav.home).to_string()),
         ("/roster", t_string!(i18n, nav.roster).to_string()),
         ("/vetting", t_string!(i18n, nav.vetting).to_string()),
+        ("/import", t_string!(i18n, nav.imports).to_string()),
         ("/office", t_string!(i18n, nav.office).to_string()),
         ("/admin/users", t_string!(i18n, nav.users).to_string()),
         ("/admin/audit", t_string!(i18n, nav.audit).to_string()),

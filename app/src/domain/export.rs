@@ -8,10 +8,20 @@ const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// A cell that a spreadsheet would evaluate gets a leading apostrophe, so it is shown as text.
 /// The stored value is never changed; only the exported copy is.
 pub fn neutralise(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(FORMULA_START) {
+    // A cell that already looks neutralised gets one more apostrophe, so [`restore`] is exact.
+    if cell.starts_with(FORMULA_START) || restore(cell).len() != cell.len() {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
+    }
+}
+
+/// Undoes [`neutralise`] on a cell read back from a file this app wrote, so a downloaded file
+/// (a rejections list, say) can be fixed and uploaded again; any other cell is left as it is.
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => cell,
     }
 }
 
@@ -48,6 +58,12 @@ mod tests {
             let out = neutralise(&cell);
             prop_assert!(!out.starts_with(FORMULA_START));
             prop_assert!(out.ends_with(cell.as_str()));
+        }
+
+        #[test]
+        fn a_neutralised_cell_reads_back_as_it_was(cell in ".*") {
+            let shown = neutralise(&cell);
+            prop_assert_eq!(restore(&shown), cell.as_str());
         }
     }
 }

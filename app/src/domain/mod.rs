@@ -3,6 +3,8 @@ pub mod account;
 pub mod expert;
 pub mod export;
 pub mod ids;
+pub mod import;
+pub mod import_batch;
 pub mod member_state;
 pub mod permissions;
 pub mod readiness;

@@ -108,6 +108,10 @@ pub enum Action {
     ChangeRosterStatus { state: MemberStateCode },
     /// Record vetting checks and work the vetting queue and the expiring-credentials list.
     Vet,
+    /// Upload a candidate file for a state, and commit or discard it: that state's roster office.
+    ImportCandidates { state: MemberStateCode },
+    /// See a state's uploads and their reports; `None`: every state's.
+    ViewImports { state: Option<MemberStateCode> },
 }
 
 /// What the permission policy needs to know about one expert's record.
@@ -193,6 +197,7 @@ impl Action {
             Action::ViewAuditLog,
             Action::ViewRoster,
             Action::Vet,
+            Action::ViewImports { state: None },
         ];
         for state in can {
             all.push(Action::ViewExpert(ExpertFacts {
@@ -205,6 +210,12 @@ impl Action {
             });
             all.push(Action::ChangeRosterStatus {
                 state: state.clone(),
+            });
+            all.push(Action::ImportCandidates {
+                state: state.clone(),
+            });
+            all.push(Action::ViewImports {
+                state: Some(state.clone()),
             });
             all.push(Action::ViewRosterOffice { state });
         }
@@ -266,6 +277,15 @@ pub fn authorize(actor: Option<&Actor>, action: &Action) -> Result<(), Denied> {
             state == own
         }
         (Action::ViewRosterOffice { .. }, Principal::MissionPlanner | Principal::Expert) => false,
+        // The state always comes from the account: nobody uploads for another state.
+        (Action::ImportCandidates { state }, Principal::RosterManager { state: own }) => {
+            state == own
+        }
+        (Action::ImportCandidates { .. }, _) => false,
+        (Action::ViewImports { state }, Principal::RosterManager { state: own }) => {
+            state.as_ref() == Some(own)
+        }
+        (Action::ViewImports { .. }, p) => *p == Principal::Secretariat,
     };
     if allowed {
         Ok(())
@@ -457,6 +477,50 @@ mod tests {
                 no,
                 no,
             ),
+            (
+                Action::ImportCandidates { state: code("CAN") },
+                Err(Unauthenticated),
+                no,
+                ok,
+                no,
+                no,
+            ),
+            (
+                Action::ImportCandidates { state: code("FRA") },
+                Err(Unauthenticated),
+                no,
+                no,
+                no,
+                no,
+            ),
+            (
+                Action::ViewImports {
+                    state: Some(code("CAN")),
+                },
+                Err(Unauthenticated),
+                ok,
+                ok,
+                no,
+                no,
+            ),
+            (
+                Action::ViewImports {
+                    state: Some(code("FRA")),
+                },
+                Err(Unauthenticated),
+                ok,
+                no,
+                no,
+                no,
+            ),
+            (
+                Action::ViewImports { state: None },
+                Err(Unauthenticated),
+                ok,
+                no,
+                no,
+                no,
+            ),
         ];
         for (action, anon, sec, mgr, plan, exp) in table {
             assert_eq!(authorize(None, &action), anon, "anonymous {action:?}");
@@ -483,7 +547,7 @@ mod tests {
     fn the_table_covers_every_action_kind() {
         // Adding an action without deciding it for every role fails to compile in `authorize`;
         // this keeps `samples` honest so integration tests iterate over all of them.
-        assert_eq!(Action::samples().len(), 11);
+        assert_eq!(Action::samples().len(), 14);
     }
 
     #[test]

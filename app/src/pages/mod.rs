@@ -2,6 +2,7 @@
 pub mod audit;
 pub mod countries;
 pub mod home;
+pub mod import;
 pub mod login;
 pub mod not_found;
 pub mod office;

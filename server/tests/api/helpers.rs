@@ -154,6 +154,8 @@ impl TestApp {
         Client::builder()
             .cookie_store(true)
             .redirect(Policy::none())
+            // A request that never answers fails its test instead of stalling the whole run.
+            .timeout(std::time::Duration::from_secs(60))
             .build()
             .expect("client")
     }

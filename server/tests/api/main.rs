@@ -6,6 +6,7 @@ mod auth;
 mod cli;
 mod health;
 mod helpers;
+mod import;
 mod pages;
 mod permissions;
 mod roster;

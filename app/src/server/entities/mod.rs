@@ -8,6 +8,7 @@ pub mod expert_language;
 pub mod expert_nationality;
 pub mod expert_region;
 pub mod expert_skill;
+pub mod import_batch;
 pub mod language;
 pub mod login_attempt;
 pub mod prior_mission;

@@ -33,6 +33,35 @@ pub async fn append(
     Ok(())
 }
 
+/// Appends many entries with one statement per thousand, as a bulk upload needs.
+pub async fn append_many(
+    db: &impl ConnectionTrait,
+    entries: Vec<AuditEntry<'_>>,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut entries = entries.into_iter().peekable();
+    while entries.peek().is_some() {
+        let chunk: Vec<audit_event::ActiveModel> = entries
+            .by_ref()
+            .take(1_000)
+            .map(|entry| audit_event::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                at: Set(at),
+                actor_user_id: Set(entry.actor.map(|a| a.0)),
+                action: Set(entry.action.to_owned()),
+                record_type: Set(entry.record_type.to_owned()),
+                record_id: Set(entry.record_id),
+                before: Set(entry.before),
+                after: Set(entry.after),
+            })
+            .collect();
+        audit_event::Entity::insert_many(chunk)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
 /// What the audit-log page filters on; every part optional.
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {

@@ -19,6 +19,7 @@ use crate::{
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
+    ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, Order, QueryFilter,
     QueryOrder, QuerySelect,
@@ -323,8 +324,12 @@ pub async fn fields_of(
     db: &impl ConnectionTrait,
     e: &expert::Model,
 ) -> Result<ExpertFields, AppError> {
-    let lists = lists_of(db, e.id).await?;
-    Ok(ExpertFields {
+    Ok(fields_from(e, &lists_of(db, e.id).await?))
+}
+
+/// [`fields_of`] for a record whose lists are already loaded.
+pub fn fields_from(e: &expert::Model, lists: &ExpertLists) -> ExpertFields {
+    ExpertFields {
         external_ref: e.external_ref.clone(),
         given_names: e.given_names.clone(),
         family_name: e.family_name.clone(),
@@ -341,7 +346,46 @@ pub async fn fields_of(
         notice_days: e.notice_days.to_string(),
         available_from: e.available_from.map(|d| d.to_string()).unwrap_or_default(),
         available_to: e.available_to.map(|d| d.to_string()).unwrap_or_default(),
-    })
+    }
+}
+
+/// A state's nominees with these references, fetched in chunks under every parameter limit.
+pub async fn by_refs(
+    db: &impl ConnectionTrait,
+    state: &MemberStateCode,
+    refs: &[&str],
+) -> Result<Vec<expert::Model>, AppError> {
+    let mut found = Vec::new();
+    for chunk in refs.chunks(500) {
+        found.extend(
+            expert::Entity::find()
+                .filter(expert::Column::MemberState.eq(state.as_str()))
+                .filter(expert::Column::ExternalRef.is_in(chunk.iter().copied()))
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(found)
+}
+
+/// Who holds each of these e-mail addresses already, roster-wide.
+pub async fn email_owners(
+    db: &impl ConnectionTrait,
+    emails: &[&str],
+) -> Result<HashMap<String, uuid::Uuid>, AppError> {
+    let mut owners = HashMap::new();
+    for chunk in emails.chunks(500) {
+        let rows: Vec<(uuid::Uuid, String)> = expert::Entity::find()
+            .select_only()
+            .column(expert::Column::Id)
+            .column(expert::Column::Email)
+            .filter(expert::Column::Email.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        owners.extend(rows.into_iter().map(|(id, email)| (email, id)));
+    }
+    Ok(owners)
 }
 
 /// The list-valued parts of an expert, in a stable order.
@@ -497,62 +541,116 @@ async fn replace_lists(
         .filter(expert_language::Column::ExpertId.eq(id.0))
         .exec(db)
         .await?;
-    let nationalities: Vec<_> = input
-        .nationalities
-        .iter()
-        .map(|c| expert_nationality::ActiveModel {
-            expert_id: Set(id.0),
-            country: Set(c.as_str().to_owned()),
-        })
-        .collect();
-    if !nationalities.is_empty() {
-        expert_nationality::Entity::insert_many(nationalities)
-            .exec_without_returning(db)
-            .await?;
+    let mut rows = ListRows::default();
+    rows.add(id, input);
+    rows.insert(db).await
+}
+
+/// The list rows of many experts, written with one statement per table and chunk.
+#[derive(Default)]
+struct ListRows {
+    nationalities: Vec<expert_nationality::ActiveModel>,
+    categories: Vec<expert_category::ActiveModel>,
+    skills: Vec<expert_skill::ActiveModel>,
+    languages: Vec<expert_language::ActiveModel>,
+}
+
+impl ListRows {
+    fn add(&mut self, id: ExpertId, input: &ExpertInput) {
+        self.nationalities
+            .extend(
+                input
+                    .nationalities
+                    .iter()
+                    .map(|c| expert_nationality::ActiveModel {
+                        expert_id: Set(id.0),
+                        country: Set(c.as_str().to_owned()),
+                    }),
+            );
+        self.categories.extend(
+            input
+                .categories
+                .iter()
+                .map(|c| expert_category::ActiveModel {
+                    expert_id: Set(id.0),
+                    category: Set(c.slug().to_owned()),
+                }),
+        );
+        self.skills
+            .extend(input.skills.iter().map(|(s, l)| expert_skill::ActiveModel {
+                expert_id: Set(id.0),
+                skill: Set(s.slug().to_owned()),
+                level: Set(i16::from(l.get())),
+                years: Set(None),
+            }));
+        self.languages
+            .extend(
+                input
+                    .languages
+                    .iter()
+                    .map(|(code, level)| expert_language::ActiveModel {
+                        expert_id: Set(id.0),
+                        language: Set(code.as_str().to_owned()),
+                        level: Set(i16::from(level.rank())),
+                    }),
+            );
     }
-    let categories: Vec<_> = input
-        .categories
-        .iter()
-        .map(|c| expert_category::ActiveModel {
-            expert_id: Set(id.0),
-            category: Set(c.slug().to_owned()),
-        })
-        .collect();
-    if !categories.is_empty() {
-        expert_category::Entity::insert_many(categories)
-            .exec_without_returning(db)
-            .await?;
+
+    async fn insert(self, db: &impl ConnectionTrait) -> Result<(), AppError> {
+        insert_chunked::<expert_nationality::Entity, _>(db, self.nationalities).await?;
+        insert_chunked::<expert_category::Entity, _>(db, self.categories).await?;
+        insert_chunked::<expert_skill::Entity, _>(db, self.skills).await?;
+        insert_chunked::<expert_language::Entity, _>(db, self.languages).await
     }
-    let skills: Vec<_> = input
-        .skills
-        .iter()
-        .map(|(s, l)| expert_skill::ActiveModel {
-            expert_id: Set(id.0),
-            skill: Set(s.slug().to_owned()),
-            level: Set(i16::from(l.get())),
-            years: Set(None),
-        })
-        .collect();
-    if !skills.is_empty() {
-        expert_skill::Entity::insert_many(skills)
-            .exec_without_returning(db)
-            .await?;
-    }
-    let languages: Vec<_> = input
-        .languages
-        .iter()
-        .map(|(code, level)| expert_language::ActiveModel {
-            expert_id: Set(id.0),
-            language: Set(code.as_str().to_owned()),
-            level: Set(i16::from(level.rank())),
-        })
-        .collect();
-    if !languages.is_empty() {
-        expert_language::Entity::insert_many(languages)
-            .exec_without_returning(db)
-            .await?;
+}
+
+/// Rows per INSERT statement: 1,000 rows of up to 25 columns stay under SQLite's 32,766 bound
+/// parameters (PostgreSQL allows 65,535).
+const ROWS_PER_INSERT: usize = 1_000;
+
+async fn insert_chunked<E, A>(db: &impl ConnectionTrait, rows: Vec<A>) -> Result<(), AppError>
+where
+    E: EntityTrait,
+    A: ActiveModelTrait<Entity = E> + Send,
+{
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(ROWS_PER_INSERT).collect();
+        E::insert_many(chunk).exec_without_returning(db).await?;
     }
     Ok(())
+}
+
+/// A new nominee for [`insert_batch`].
+pub struct NewExpert<'a> {
+    pub id: ExpertId,
+    pub input: &'a ExpertInput,
+    pub meta: WriteMeta,
+}
+
+/// Stores many new nominees of one state with a handful of statements, as an upload needs.
+pub async fn insert_batch(
+    db: &impl ConnectionTrait,
+    state: &MemberStateCode,
+    experts: &[NewExpert<'_>],
+) -> Result<(), AppError> {
+    let mut models = Vec::with_capacity(experts.len());
+    let mut lists = ListRows::default();
+    for e in experts {
+        models.push(expert::ActiveModel {
+            id: Set(e.id.0),
+            member_state: Set(state.as_str().to_owned()),
+            roster_status: Set(RosterStatus::Nominated.as_str().to_owned()),
+            status_changed_at: Set(e.meta.now),
+            last_confirmed_on: Set(Some(e.meta.today)),
+            created_at: Set(e.meta.now),
+            version: Set(1),
+            ..scalar_fields(e.input, &e.meta)?
+        });
+        lists.add(e.id, e.input);
+    }
+    insert_chunked::<expert::Entity, _>(db, models).await?;
+    lists.insert(db).await
 }
 
 pub async fn set_status(

@@ -2,6 +2,7 @@
 pub mod audit;
 pub mod countries;
 pub mod experts;
+pub mod imports;
 pub mod login_attempts;
 pub mod lookups;
 pub mod sessions;

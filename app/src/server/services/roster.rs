@@ -599,7 +599,7 @@ async fn parse_checked(
     }
 }
 
-fn snapshot(state: &MemberStateCode, fields: &ExpertFields) -> serde_json::Value {
+pub fn snapshot(state: &MemberStateCode, fields: &ExpertFields) -> serde_json::Value {
     let mut value = serde_json::to_value(fields).unwrap_or_else(|_| json!({}));
     if let Some(obj) = value.as_object_mut() {
         obj.insert("member_state".to_owned(), json!(state.as_str()));

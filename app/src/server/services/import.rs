@@ -1,0 +1,420 @@
+//! Bulk upload of candidates: reading a file row by row, checking every row, and — on commit —
+//! writing all good rows in one transaction. The dry run and the commit share every step.
+use crate::{
+    domain::{
+        expert::{ExpertFields, ExpertInput},
+        ids::{ExpertId, UserId},
+        import::{
+            FileProblem, Header, Outcome, RejectedRow, Rejection, Report, SeenInFile, check_row,
+            is_blank, outcome,
+        },
+        member_state::MemberStateCode,
+        readiness::{self, ReadinessFacts, STANDARD_DEPLOYMENT_DAYS},
+        vetting::RosterStatus,
+    },
+    error::AppError,
+    server::{
+        entities::{country, expert, language},
+        repo::{
+            audit::{self, AuditEntry},
+            experts::{self, NewExpert, WriteMeta},
+            vetting,
+        },
+        services::roster::{RECORD_TYPE, name_keys, reassess, snapshot},
+    },
+    spreadsheet::{self, RawRow},
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
+use std::collections::{HashMap, HashSet};
+
+/// Rows checked against the database, and written, together.
+const CHUNK: usize = 1_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    DryRun,
+    Commit,
+}
+
+/// Who imports what, and when.
+pub struct Run<'a> {
+    pub state: &'a MemberStateCode,
+    /// The account committing; `None` for the command line.
+    pub actor: Option<UserId>,
+    pub file_name: &'a str,
+    pub today: NaiveDate,
+    pub now: DateTime<Utc>,
+}
+
+/// Why an import stopped before reaching the end of the file.
+#[derive(Debug)]
+pub enum Failure {
+    /// The file as a whole cannot be read; its message is for the uploader.
+    File(FileProblem),
+    App(AppError),
+}
+
+impl From<AppError> for Failure {
+    fn from(e: AppError) -> Self {
+        Failure::App(e)
+    }
+}
+
+impl From<sea_orm::DbErr> for Failure {
+    fn from(e: sea_orm::DbErr) -> Self {
+        Failure::App(e.into())
+    }
+}
+
+/// The reference codes a row may use, loaded once per run.
+struct Codes {
+    countries: HashSet<String>,
+    languages: HashSet<String>,
+}
+
+impl Codes {
+    async fn load(db: &impl ConnectionTrait) -> Result<Codes, AppError> {
+        let countries: Vec<String> = country::Entity::find()
+            .select_only()
+            .column(country::Column::Code)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let languages: Vec<String> = language::Entity::find()
+            .select_only()
+            .column(language::Column::Code)
+            .into_tuple()
+            .all(db)
+            .await?;
+        Ok(Codes {
+            countries: countries.into_iter().collect(),
+            languages: languages.into_iter().collect(),
+        })
+    }
+
+    fn problems(&self, row: u64, input: &ExpertInput) -> Vec<Rejection> {
+        let mut problems = Vec::new();
+        if let Some(code) = input
+            .nationalities
+            .iter()
+            .find(|c| !self.countries.contains(c.as_str()))
+        {
+            problems.push(Rejection::new(
+                row,
+                "nationalities",
+                format!("\"{}\" is not a country code in ISO 3166-1", code.as_str()),
+            ));
+        }
+        if let Some((code, _)) = input
+            .languages
+            .iter()
+            .find(|(c, _)| !self.languages.contains(c.as_str()))
+        {
+            problems.push(Rejection::new(
+                row,
+                "languages",
+                format!("\"{}\" is not a language code in ISO 639-1", code.as_str()),
+            ));
+        }
+        problems
+    }
+}
+
+/// A row that passed every check that needs no database.
+struct Candidate {
+    row: u64,
+    cells: Vec<String>,
+    input: ExpertInput,
+}
+
+fn reject(report: &mut Report, row: RejectedRow) {
+    report.counts.rejected += 1;
+    report.rows.push(row);
+}
+
+/// Reads the whole file and checks every row; in `Commit` mode also writes the good rows through
+/// `db`, which must then be a transaction so that a failure leaves nothing behind.
+pub async fn process<C: ConnectionTrait>(
+    db: &C,
+    bytes: &[u8],
+    run: &Run<'_>,
+    mode: Mode,
+    progress: &mut (dyn FnMut(u64, u64) + Send),
+) -> Result<Report, Failure> {
+    let (_, mut rows) = spreadsheet::open(bytes).map_err(Failure::File)?;
+    let codes = Codes::load(db).await?;
+    let mut report = Report::default();
+    let header_row = loop {
+        match rows.next_row() {
+            None => return Err(Failure::File(FileProblem::Empty)),
+            Some(row) => {
+                let row = row.map_err(Failure::File)?;
+                if !is_blank(&row.cells) {
+                    break row;
+                }
+            }
+        }
+    };
+    let header = match Header::parse(&header_row.cells) {
+        Ok(header) => header,
+        Err(problems) => {
+            // Without a header nothing can be read; every row is rejected with the header's reasons.
+            report.header = problems
+                .into_iter()
+                .map(|p| Rejection {
+                    row: header_row.number,
+                    ..p
+                })
+                .collect();
+            while let Some(row) = rows.next_row() {
+                if !is_blank(&row.map_err(Failure::File)?.cells) {
+                    report.counts.rejected += 1;
+                }
+            }
+            return Ok(report);
+        }
+    };
+    let mut seen = SeenInFile::default();
+    let mut chunk = Vec::with_capacity(CHUNK);
+    while let Some(row) = rows.next_row() {
+        let RawRow {
+            number,
+            cells,
+            errors,
+        } = row.map_err(Failure::File)?;
+        if is_blank(&cells) && errors.is_empty() {
+            continue;
+        }
+        let cell_errors: Vec<Rejection> = errors
+            .iter()
+            .map(|(column, error)| {
+                Rejection::new(
+                    number,
+                    header.column_name(*column),
+                    format!("the cell holds the spreadsheet error {error}; type the value instead"),
+                )
+            })
+            .collect();
+        match check_row(number, &header, &cells, &mut seen, run.today) {
+            Err(mut rejected) => {
+                rejected.problems.extend(cell_errors);
+                reject(&mut report, rejected);
+            }
+            Ok(_) if !cell_errors.is_empty() => reject(
+                &mut report,
+                RejectedRow {
+                    row: number,
+                    cells: header.cells(&cells),
+                    problems: cell_errors,
+                },
+            ),
+            Ok((_, input)) => {
+                let problems = codes.problems(number, &input);
+                if problems.is_empty() {
+                    chunk.push(Candidate {
+                        row: number,
+                        cells: header.cells(&cells),
+                        input,
+                    });
+                } else {
+                    reject(
+                        &mut report,
+                        RejectedRow {
+                            row: number,
+                            cells: header.cells(&cells),
+                            problems,
+                        },
+                    );
+                }
+            }
+        }
+        if chunk.len() == CHUNK {
+            settle(db, run, mode, std::mem::take(&mut chunk), &mut report).await?;
+            let (done, total) = rows.progress();
+            progress(done, total);
+        }
+    }
+    settle(db, run, mode, chunk, &mut report).await?;
+    let (_, total) = rows.progress();
+    progress(total, total);
+    Ok(report)
+}
+
+/// Decides create / update / unchanged for a chunk of good rows against what is stored, and in
+/// `Commit` mode writes them.
+async fn settle<C: ConnectionTrait>(
+    db: &C,
+    run: &Run<'_>,
+    mode: Mode,
+    chunk: Vec<Candidate>,
+    report: &mut Report,
+) -> Result<(), AppError> {
+    if chunk.is_empty() {
+        return Ok(());
+    }
+    let refs: Vec<&str> = chunk
+        .iter()
+        .map(|c| c.input.external_ref.as_str())
+        .collect();
+    let existing = experts::by_refs(db, run.state, &refs).await?;
+    let ids: Vec<uuid::Uuid> = existing.iter().map(|e| e.id).collect();
+    let mut lists = experts::lists_for(db, &ids).await?;
+    let existing: HashMap<String, (expert::Model, ExpertFields)> = existing
+        .into_iter()
+        .map(|e| {
+            let l = lists
+                .remove(&e.id)
+                .unwrap_or_else(experts::ExpertLists::empty);
+            let fields = experts::fields_from(&e, &l);
+            (e.external_ref.clone(), (e, fields))
+        })
+        .collect();
+    let emails: Vec<&str> = chunk.iter().map(|c| c.input.email.as_str()).collect();
+    let owners = experts::email_owners(db, &emails).await?;
+    let mut creates = Vec::new();
+    let mut updates = Vec::new();
+    for c in chunk {
+        let current = existing.get(c.input.external_ref.as_str());
+        if let Some(owner) = owners.get(c.input.email.as_str())
+            && current.map(|(e, _)| e.id) != Some(*owner)
+        {
+            reject(
+                report,
+                RejectedRow {
+                    row: c.row,
+                    cells: c.cells,
+                    problems: vec![Rejection::new(
+                        c.row,
+                        "email",
+                        "this e-mail address is already on the roster for another expert",
+                    )],
+                },
+            );
+            continue;
+        }
+        let incoming = ExpertFields::from(&c.input);
+        match outcome(current.map(|(_, f)| f), &incoming) {
+            Outcome::Create => {
+                report.counts.created += 1;
+                creates.push(c);
+            }
+            Outcome::Update => {
+                report.counts.updated += 1;
+                if let Some((e, before)) = current {
+                    updates.push((c, e.clone(), before.clone(), incoming));
+                }
+            }
+            Outcome::Unchanged => report.counts.unchanged += 1,
+        }
+    }
+    if mode == Mode::Commit {
+        write_creates(db, run, &creates).await?;
+        for (c, e, before, after) in updates {
+            write_update(db, run, &c, &e, &before, &after).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn write_creates<C: ConnectionTrait>(
+    db: &C,
+    run: &Run<'_>,
+    creates: &[Candidate],
+) -> Result<(), AppError> {
+    if creates.is_empty() {
+        return Ok(());
+    }
+    let tier = |input: &ExpertInput| {
+        let facts = ReadinessFacts {
+            status: RosterStatus::Nominated,
+            checks: Vec::new(),
+            windows: Vec::new(),
+            notice_days: input.notice_days,
+            last_confirmed: Some(run.today),
+            committed: false,
+        };
+        readiness::assess(&facts, run.today, STANDARD_DEPLOYMENT_DAYS).tier
+    };
+    let new: Vec<NewExpert<'_>> = creates
+        .iter()
+        .map(|c| NewExpert {
+            id: ExpertId(uuid::Uuid::new_v4()),
+            input: &c.input,
+            meta: WriteMeta {
+                keys: name_keys(&c.input),
+                tier: tier(&c.input),
+                today: run.today,
+                now: run.now,
+            },
+        })
+        .collect();
+    experts::insert_batch(db, run.state, &new).await?;
+    let ids: Vec<ExpertId> = new.iter().map(|n| n.id).collect();
+    let reason = format!("nominated by {} (upload of {})", run.state, run.file_name);
+    vetting::add_nominations(db, &ids, &reason, run.actor, run.now).await?;
+    let entries = new
+        .iter()
+        .map(|n| AuditEntry {
+            actor: run.actor,
+            action: "expert.import",
+            record_type: RECORD_TYPE,
+            record_id: n.id.to_string(),
+            before: None,
+            after: Some(snapshot(run.state, &ExpertFields::from(n.input))),
+        })
+        .collect();
+    audit::append_many(db, entries, run.now).await
+}
+
+async fn write_update<C: ConnectionTrait>(
+    db: &C,
+    run: &Run<'_>,
+    c: &Candidate,
+    e: &expert::Model,
+    before: &ExpertFields,
+    after: &ExpertFields,
+) -> Result<(), AppError> {
+    let id = ExpertId(e.id);
+    let availability_changed = before.available_from != after.available_from
+        || before.available_to != after.available_to
+        || before.notice_days != after.notice_days;
+    let meta = WriteMeta {
+        keys: name_keys(&c.input),
+        tier: readiness::Tier::NotReady,
+        today: run.today,
+        now: run.now,
+    };
+    // The row was read in this same transaction, so its version cannot have moved.
+    if !experts::update(db, id, e.version, &c.input, availability_changed, &meta).await? {
+        return Err(AppError::Conflict(format!(
+            "row {}: the record changed while the file was being committed; commit again",
+            c.row
+        )));
+    }
+    if let Some(updated) = expert::Entity::find_by_id(e.id).one(db).await? {
+        reassess(db, &updated, run.today).await?;
+    }
+    audit::append(
+        db,
+        AuditEntry {
+            actor: run.actor,
+            action: "expert.import",
+            record_type: RECORD_TYPE,
+            record_id: id.to_string(),
+            before: Some(snapshot(run.state, before)),
+            after: Some(snapshot(run.state, after)),
+        },
+        run.now,
+    )
+    .await
+}
+
+/// The whole-file problem, or else the report's first line, for a log.
+pub fn describe(result: &Result<Report, Failure>) -> String {
+    match result {
+        Ok(report) => report.counts.to_string(),
+        Err(Failure::File(p)) => p.to_string(),
+        Err(Failure::App(e)) => e.to_string(),
+    }
+}
