@@ -3,6 +3,7 @@ use super::RawRow;
 use crate::domain::import::FileProblem;
 
 pub struct CsvRows<'a> {
+    body: &'a [u8],
     reader: csv::Reader<&'a [u8]>,
     record: csv::StringRecord,
     number: u64,
@@ -20,6 +21,7 @@ impl<'a> CsvRows<'a> {
             .flexible(true)
             .from_reader(body);
         Self {
+            body,
             reader,
             record: csv::StringRecord::new(),
             number: 0,
@@ -32,9 +34,23 @@ impl<'a> CsvRows<'a> {
         match self.reader.read_record(&mut self.record) {
             Ok(false) => None,
             Ok(true) => {
-                // Blank lines are skipped by the reader but still count as spreadsheet rows.
-                let line = self.record.position().map_or(self.number + 1, |p| p.line());
-                self.number = line.saturating_sub(self.inner_breaks).max(self.number + 1);
+                // Blank lines are skipped by the reader but still count as spreadsheet rows; the
+                // record's position is where the skipping began.
+                let (line, byte) = self
+                    .record
+                    .position()
+                    .map_or((self.number + 1, 0), |p| (p.line(), p.byte()));
+                let skipped = self
+                    .body
+                    .get(usize::try_from(byte).unwrap_or(usize::MAX)..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|b| matches!(b, b'\r' | b'\n'))
+                    .filter(|b| **b == b'\n')
+                    .count() as u64;
+                self.number = (line + skipped)
+                    .saturating_sub(self.inner_breaks)
+                    .max(self.number + 1);
                 self.inner_breaks += self
                     .record
                     .iter()

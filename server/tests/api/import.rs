@@ -431,7 +431,7 @@ async fn a_zip_bomb_is_refused_before_it_is_unpacked() {
     let bomb = out.finish().expect("zip").into_inner();
     assert!(bomb.len() < 1024 * 1024);
     let res = upload(&app, &canada, "roster.xlsx", bomb).await;
-    assert_eq!(res.status(), 400);
+    assert_eq!(res.status(), 422);
     let body = res.text().await.expect("body");
     assert!(body.contains("unpack"), "{body}");
     let history = json(app.call(&canada, "import_history", &[]).await).await;
@@ -444,7 +444,7 @@ async fn an_oversized_or_foreign_file_is_refused_with_a_reason() {
     let canada = app.as_role("roster_manager", Some("CAN")).await;
     let big = vec![b'a'; app::domain::import::MAX_FILE_BYTES + 10];
     let res = upload(&app, &canada, "big.csv", big).await;
-    assert_eq!(res.status(), 400);
+    assert_eq!(res.status(), 422);
     assert!(res.text().await.expect("body").contains("larger than"));
     let cases: [(&[u8], &str); 4] = [
         (b"%PDF-1.7\n...", "neither a CSV"),
@@ -454,7 +454,7 @@ async fn an_oversized_or_foreign_file_is_refused_with_a_reason() {
     ];
     for (bytes, reason) in cases {
         let res = upload(&app, &canada, "x.csv", bytes.to_vec()).await;
-        assert_eq!(res.status(), 400);
+        assert_eq!(res.status(), 422);
         let body = res.text().await.expect("body");
         assert!(body.contains(reason), "{reason}: {body}");
     }
