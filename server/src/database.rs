@@ -26,7 +26,10 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
         .map_sqlx_sqlite_opts(|opts| {
             opts.pragma("cache_size", "-16384")
                 .pragma("mmap_size", "1073741824")
-        });
+        })
+        // Short queries only: just-in-time compilation of a plan costs tens of milliseconds, more
+        // than any of these queries takes to run.
+        .map_sqlx_postgres_opts(|opts| opts.options([("jit", "off")]));
     let db = Database::connect(options)
         .await
         .with_context(|| format!("connecting to {}", redact(url)))?;

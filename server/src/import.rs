@@ -156,10 +156,20 @@ pub async fn rejections_csv(
     };
     match import_batches::rejections_csv(&state.db, &session.actor, id).await {
         Ok((name, csv)) => {
-            let disposition = format!(
-                "attachment; filename=\"{}\"",
-                name.replace(['"', '\\'], "_")
-            );
+            // An ASCII name for every browser, and the exact name (RFC 6266) for those that can.
+            let ascii: String = name
+                .chars()
+                .map(|c| {
+                    if (c.is_ascii_graphic() && c != '"' && c != '\\') || c == ' ' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            let exact =
+                percent_encoding::utf8_percent_encode(&name, percent_encoding::NON_ALPHANUMERIC);
+            let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{exact}");
             (
                 [
                     (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

@@ -106,8 +106,9 @@ impl Application {
     }
 }
 
-/// Stored readiness tiers are decided for a date; this re-decides them when the date moves on.
-/// Every instance may run it: it only touches rows still assessed for an earlier day.
+/// Stored readiness tiers are decided for a date; this re-decides them when the date moves on,
+/// and discards uploads left uncommitted for a week. Every instance may run it: it only touches
+/// rows still assessed for an earlier day, and batches nobody works on.
 fn spawn_readiness_upkeep(db: DatabaseConnection) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(15 * 60));
@@ -118,6 +119,12 @@ fn spawn_readiness_upkeep(db: DatabaseConnection) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(experts = n, "readiness re-assessed for {today}"),
                 Err(e) => tracing::warn!(error = %e, "readiness upkeep failed; retrying later"),
+            }
+            let stale = chrono::Utc::now() - app::domain::import_batch::UNCOMMITTED_KEPT;
+            match app::server::repo::imports::discard_unclaimed(&db, stale).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(batches = n, "uncommitted uploads discarded"),
+                Err(e) => tracing::warn!(error = %e, "discarding old uploads failed"),
             }
             // SQLite keeps planner statistics only when asked; PostgreSQL's autovacuum does it.
             if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite

@@ -231,6 +231,30 @@ pub struct RejectedRow {
     pub problems: Vec<Rejection>,
 }
 
+/// Longest cell kept with a rejected row; real values are far shorter, and a runaway cell (an
+/// unclosed quote swallowing the file) must not be stored whole.
+pub const KEPT_CELL_CHARS: usize = 2_000;
+
+impl RejectedRow {
+    pub fn new(row: u64, cells: Vec<String>, problems: Vec<Rejection>) -> Self {
+        let cells = cells
+            .into_iter()
+            .map(|c| {
+                if c.chars().count() > KEPT_CELL_CHARS {
+                    c.chars().take(KEPT_CELL_CHARS).collect()
+                } else {
+                    c
+                }
+            })
+            .collect();
+        Self {
+            row,
+            cells,
+            problems,
+        }
+    }
+}
+
 /// The outcome of a dry run or a commit: the same text in the page, the CLI and the API.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
@@ -560,11 +584,7 @@ pub fn check_row(
     problems.extend(seen.check(row, &fields));
     match fields.parse(today) {
         Ok(input) if problems.is_empty() => Ok((fields, input)),
-        Ok(_) => Err(RejectedRow {
-            row,
-            cells,
-            problems,
-        }),
+        Ok(_) => Err(RejectedRow::new(row, cells, problems)),
         Err(errors) => {
             problems.extend(
                 errors
@@ -572,11 +592,7 @@ pub fn check_row(
                     .map(|e| Rejection::new(row, e.field, e.message)),
             );
             problems.sort_by_key(|p| column_order(&p.column));
-            Err(RejectedRow {
-                row,
-                cells,
-                problems,
-            })
+            Err(RejectedRow::new(row, cells, problems))
         }
     }
 }

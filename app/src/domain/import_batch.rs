@@ -60,6 +60,10 @@ impl Phase {
     }
 }
 
+/// A checked file nobody commits is discarded after this long, so no copy of personal data
+/// lingers in an upload nobody will finish.
+pub const UNCOMMITTED_KEPT: Duration = Duration::days(7);
+
 /// A running batch that has not reported for this long is taken as stopped (its process ended);
 /// since every commit is one transaction, nothing of it was written.
 pub const SILENCE_LIMIT: Duration = Duration::seconds(120);

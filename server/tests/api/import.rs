@@ -508,7 +508,7 @@ async fn rejected_rows_come_back_as_a_csv_that_can_be_fixed_and_uploaded_again()
     let app = spawn_app().await;
     let canada = app.as_role("roster_manager", Some("CAN")).await;
     let bad = row(2).replace("fr:C2;en:B2", "fr:Z9");
-    let (id, _) = checked(&app, &canada, "a.csv", csv(&[row(1), bad])).await;
+    let (id, _) = checked(&app, &canada, "Liste été.csv", csv(&[row(1), bad])).await;
     commit(&app, &canada, &id).await;
     let rejected = canada
         .get(app.url(&format!("/import/{id}/rejected.csv")))
@@ -516,6 +516,10 @@ async fn rejected_rows_come_back_as_a_csv_that_can_be_fixed_and_uploaded_again()
         .await
         .expect("download");
     assert_eq!(rejected.status(), 200);
+    assert_eq!(
+        rejected.headers()["content-disposition"],
+        "attachment; filename=\"Liste _t_-rejected.csv\"; filename*=UTF-8''Liste%20%C3%A9t%C3%A9%2Drejected%2Ecsv"
+    );
     let text = rejected.text().await.expect("csv");
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some(format!("{HEADER},reason").as_str()));
@@ -543,6 +547,65 @@ async fn a_discarded_file_is_never_written() {
     let res = app.call(&canada, "commit_import", &[("id", &id)]).await;
     assert_eq!(res.status(), 409);
     assert_eq!(roster_total(&app, &canada, "").await, 0);
+}
+
+#[tokio::test]
+async fn a_file_left_uncommitted_for_a_week_is_discarded_with_its_content() {
+    let app = spawn_app().await;
+    let canada = app.as_role("roster_manager", Some("CAN")).await;
+    let (id, _) = checked(&app, &canada, "a.csv", csv(&[row(1)])).await;
+    let id = uuid::Uuid::parse_str(&id).expect("id");
+    let soon = chrono::Utc::now() + app::domain::import_batch::UNCOMMITTED_KEPT;
+    let kept = app::server::repo::imports::discard_unclaimed(&app.db, chrono::Utc::now())
+        .await
+        .expect("sweep");
+    assert_eq!(kept, 0, "a fresh file is kept");
+    let gone = app::server::repo::imports::discard_unclaimed(&app.db, soon)
+        .await
+        .expect("sweep");
+    assert_eq!(gone, 1);
+    assert!(
+        app::server::repo::imports::content(&app.db, id)
+            .await
+            .expect("content")
+            .is_none()
+    );
+    let view = json(
+        app.call(&canada, "import_batch", &[("id", &id.to_string())])
+            .await,
+    )
+    .await;
+    assert_eq!(view["row"]["phase"], "discarded");
+}
+
+#[tokio::test]
+async fn progress_advances_chunk_by_chunk_to_the_end_of_the_file() {
+    use app::{
+        domain::member_state::MemberStateCode,
+        server::services::import::{Mode, Run, process},
+    };
+    let app = spawn_app().await;
+    let rows: Vec<String> = (1..=3_500).map(row).collect();
+    let file = csv(&rows);
+    let state = MemberStateCode::parse("CAN").expect("state");
+    let now = chrono::Utc::now();
+    let run = Run {
+        state: &state,
+        actor: None,
+        file_name: "big.csv",
+        today: now.date_naive(),
+        now,
+    };
+    let mut seen: Vec<(u64, u64)> = Vec::new();
+    let mut progress = |done: u64, total: u64| seen.push((done, total));
+    let report = process(&app.db, &file, &run, Mode::DryRun, &mut progress)
+        .await
+        .unwrap_or_else(|_| panic!("dry run"));
+    assert_eq!(report.counts.created, 3_500);
+    assert!(seen.len() >= 4, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "{seen:?}");
+    assert!(seen[0].0 > 0 && seen[0].0 < seen[0].1, "{seen:?}");
+    assert_eq!(seen.last(), Some(&(file.len() as u64, file.len() as u64)));
 }
 
 fn cli(db: &TestDatabase, args: &[&str]) -> std::process::Output {

@@ -3,6 +3,24 @@ use crate::helpers::spawn_app;
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 
 #[tokio::test]
+async fn postgresql_sessions_plan_without_jit_compilation() {
+    let app = spawn_app().await;
+    if !app.database.is_postgres() {
+        return;
+    }
+    let row = app
+        .db
+        .query_one_raw(Statement::from_string(
+            DatabaseBackend::Postgres,
+            "SHOW jit",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.try_get_by_index::<String>(0).unwrap(), "off");
+}
+
+#[tokio::test]
 async fn sqlite_enforces_foreign_keys_and_uses_wal() {
     let app = spawn_app().await;
     if app.database.is_postgres() {

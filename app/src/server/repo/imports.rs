@@ -275,3 +275,24 @@ pub async fn finish(
     import_batch::Entity::update(model).exec(db).await?;
     Ok(())
 }
+
+/// Discards checked files left uncommitted since `before`, dropping their content; returns how many.
+pub async fn discard_unclaimed(
+    db: &impl ConnectionTrait,
+    before: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    let result = import_batch::Entity::update_many()
+        .col_expr(
+            import_batch::Column::Phase,
+            Expr::value(Phase::Discarded.as_str()),
+        )
+        .col_expr(
+            import_batch::Column::Content,
+            Expr::value(Option::<Vec<u8>>::None),
+        )
+        .filter(import_batch::Column::Phase.eq(Phase::Checked.as_str()))
+        .filter(import_batch::Column::UpdatedAt.lt(before))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}

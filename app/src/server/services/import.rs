@@ -203,11 +203,7 @@ pub async fn process<C: ConnectionTrait>(
             }
             Ok(_) if !cell_errors.is_empty() => reject(
                 &mut report,
-                RejectedRow {
-                    row: number,
-                    cells: header.cells(&cells),
-                    problems: cell_errors,
-                },
+                RejectedRow::new(number, header.cells(&cells), cell_errors),
             ),
             Ok((_, input)) => {
                 let problems = codes.problems(number, &input);
@@ -220,11 +216,7 @@ pub async fn process<C: ConnectionTrait>(
                 } else {
                     reject(
                         &mut report,
-                        RejectedRow {
-                            row: number,
-                            cells: header.cells(&cells),
-                            problems,
-                        },
+                        RejectedRow::new(number, header.cells(&cells), problems),
                     );
                 }
             }
@@ -281,15 +273,15 @@ async fn settle<C: ConnectionTrait>(
         {
             reject(
                 report,
-                RejectedRow {
-                    row: c.row,
-                    cells: c.cells,
-                    problems: vec![Rejection::new(
+                RejectedRow::new(
+                    c.row,
+                    c.cells,
+                    vec![Rejection::new(
                         c.row,
                         "email",
                         "this e-mail address is already on the roster for another expert",
                     )],
-                },
+                ),
             );
             continue;
         }
