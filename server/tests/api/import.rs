@@ -555,12 +555,14 @@ async fn a_file_left_uncommitted_for_a_week_is_discarded_with_its_content() {
     let canada = app.as_role("roster_manager", Some("CAN")).await;
     let (id, _) = checked(&app, &canada, "a.csv", csv(&[row(1)])).await;
     let id = uuid::Uuid::parse_str(&id).expect("id");
-    let soon = chrono::Utc::now() + app::domain::import_batch::UNCOMMITTED_KEPT;
-    let kept = app::server::repo::imports::discard_unclaimed(&app.db, chrono::Utc::now())
+    // The sweep discards what was last touched before "now − a week".
+    let week_ago = chrono::Utc::now() - app::domain::import_batch::UNCOMMITTED_KEPT;
+    let kept = app::server::repo::imports::discard_unclaimed(&app.db, week_ago)
         .await
         .expect("sweep");
     assert_eq!(kept, 0, "a fresh file is kept");
-    let gone = app::server::repo::imports::discard_unclaimed(&app.db, soon)
+    let a_week_later = chrono::Utc::now() + chrono::Duration::seconds(1);
+    let gone = app::server::repo::imports::discard_unclaimed(&app.db, a_week_later)
         .await
         .expect("sweep");
     assert_eq!(gone, 1);
