@@ -600,9 +600,13 @@ async fn progress_advances_chunk_by_chunk_to_the_end_of_the_file() {
     };
     let mut seen: Vec<(u64, u64)> = Vec::new();
     let mut progress = |done: u64, total: u64| seen.push((done, total));
-    let report = process(&app.db, &file, &run, Mode::DryRun, &mut progress)
+    let txn = sea_orm::TransactionTrait::begin(&app.db)
+        .await
+        .expect("txn");
+    let report = process(&txn, &file, &run, Mode::DryRun, &mut progress)
         .await
         .unwrap_or_else(|_| panic!("dry run"));
+    txn.rollback().await.expect("rollback");
     assert_eq!(report.counts.created, 3_500);
     assert!(seen.len() >= 4, "{seen:?}");
     assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "{seen:?}");

@@ -25,7 +25,7 @@ use crate::{
     spreadsheet::{self, RawRow},
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseTransaction, EntityTrait, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
 /// Rows checked against the database, and written, together.
@@ -133,15 +133,23 @@ fn reject(report: &mut Report, row: RejectedRow) {
     report.rows.push(row);
 }
 
-/// Reads the whole file and checks every row; in `Commit` mode also writes the good rows through
-/// `db`, which must then be a transaction so that a failure leaves nothing behind.
-pub async fn process<C: ConnectionTrait>(
-    db: &C,
+/// Reads the whole file and checks every row, inside `txn`; in `Commit` mode also writes the good
+/// rows there, so a failure leaves nothing behind. A dry run's caller rolls the transaction back.
+pub async fn process(
+    txn: &DatabaseTransaction,
     bytes: &[u8],
     run: &Run<'_>,
     mode: Mode,
     progress: &mut (dyn FnMut(u64, u64) + Send),
 ) -> Result<Report, Failure> {
+    // PostgreSQL plans each lookup with the statistics the roster had before the upload: for an
+    // empty roster that means scanning the whole (growing) table once per chunk. Within this
+    // transaction only, index lookups are used instead.
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        txn.execute_unprepared("SET LOCAL enable_seqscan = off")
+            .await?;
+    }
+    let db = txn;
     let (_, mut rows) = spreadsheet::open(bytes).map_err(Failure::File)?;
     let codes = Codes::load(db).await?;
     let mut report = Report::default();

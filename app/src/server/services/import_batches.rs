@@ -188,11 +188,24 @@ fn spawn_dry_run(db: DatabaseConnection, id: uuid::Uuid, state: MemberStateCode,
             now,
         };
         let mut progress = |done: u64, total: u64| live_set(id, done, total);
-        let result = process(&db, &bytes, &run, Mode::DryRun, &mut progress).await;
+        let result = dry_run(&db, &bytes, &run, &mut progress).await;
         if let Err(e) = record_dry_run(&db, id, result).await {
             tracing::error!(error = %e, batch = %id, "dry run not recorded");
         }
     });
+}
+
+/// A dry run reads in a transaction that is always rolled back: nothing it does can stay.
+async fn dry_run(
+    db: &DatabaseConnection,
+    bytes: &[u8],
+    run: &Run<'_>,
+    progress: &mut (dyn FnMut(u64, u64) + Send),
+) -> Result<Report, Failure> {
+    let txn = db.begin().await?;
+    let result = process(&txn, bytes, run, Mode::DryRun, progress).await;
+    txn.rollback().await?;
+    result
 }
 
 async fn record_dry_run(
@@ -568,7 +581,7 @@ pub async fn import_file(
     };
     let mut quiet = |_: u64, _: u64| {};
     let result = match mode {
-        Mode::DryRun => process(db, bytes, &run, Mode::DryRun, &mut quiet).await,
+        Mode::DryRun => dry_run(db, bytes, &run, &mut quiet).await,
         Mode::Commit => commit_now(db, id, &run, bytes, &mut quiet).await,
     };
     let ending = match &result {
