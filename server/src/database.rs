@@ -24,7 +24,7 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
         // The roster's list queries read far more pages than SQLite's default 2 MB cache holds;
         // memory-mapped reads share the operating system's cache between the pool's connections.
         .map_sqlx_sqlite_opts(|opts| {
-            opts.pragma("cache_size", "-16384")
+            opts.pragma("cache_size", format!("-{}", app::server::SQLITE_CACHE_KIB))
                 .pragma("mmap_size", "1073741824")
         })
         // Short queries only: just-in-time compilation of a plan costs tens of milliseconds, more

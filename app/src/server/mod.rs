@@ -8,3 +8,7 @@ pub mod password;
 pub mod repo;
 pub mod services;
 pub mod settings;
+
+/// SQLite page cache per connection, in KiB: the roster's list queries read far more pages than
+/// SQLite's default 2 MB holds.
+pub const SQLITE_CACHE_KIB: u32 = 16_384;

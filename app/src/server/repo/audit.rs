@@ -45,7 +45,8 @@ pub async fn append_many(
             .by_ref()
             .take(1_000)
             .map(|entry| audit_event::ActiveModel {
-                id: Set(Uuid::new_v4()),
+                // Time-ordered, so a bulk append adds to the end of the index.
+                id: Set(Uuid::now_v7()),
                 at: Set(at),
                 actor_user_id: Set(entry.actor.map(|a| a.0)),
                 action: Set(entry.action.to_owned()),

@@ -349,18 +349,16 @@ pub fn fields_from(e: &expert::Model, lists: &ExpertLists) -> ExpertFields {
     }
 }
 
-/// A state's nominees with these references, fetched in chunks under every parameter limit.
-pub async fn by_refs(
+/// These experts, fetched by primary key in chunks under every parameter limit.
+pub async fn by_ids(
     db: &impl ConnectionTrait,
-    state: &MemberStateCode,
-    refs: &[&str],
+    ids: &[uuid::Uuid],
 ) -> Result<Vec<expert::Model>, AppError> {
     let mut found = Vec::new();
-    for chunk in refs.chunks(500) {
+    for chunk in ids.chunks(500) {
         found.extend(
             expert::Entity::find()
-                .filter(expert::Column::MemberState.eq(state.as_str()))
-                .filter(expert::Column::ExternalRef.is_in(chunk.iter().copied()))
+                .filter(expert::Column::Id.is_in(chunk.iter().copied()))
                 .all(db)
                 .await?,
         );
@@ -368,24 +366,34 @@ pub async fn by_refs(
     Ok(found)
 }
 
-/// Who holds each of these e-mail addresses already, roster-wide.
-pub async fn email_owners(
+/// Every reference the state uses, with the expert holding it.
+pub async fn refs_of_state(
     db: &impl ConnectionTrait,
-    emails: &[&str],
+    state: &MemberStateCode,
 ) -> Result<HashMap<String, uuid::Uuid>, AppError> {
-    let mut owners = HashMap::new();
-    for chunk in emails.chunks(500) {
-        let rows: Vec<(uuid::Uuid, String)> = expert::Entity::find()
-            .select_only()
-            .column(expert::Column::Id)
-            .column(expert::Column::Email)
-            .filter(expert::Column::Email.is_in(chunk.iter().copied()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        owners.extend(rows.into_iter().map(|(id, email)| (email, id)));
-    }
-    Ok(owners)
+    let rows: Vec<(uuid::Uuid, String)> = expert::Entity::find()
+        .select_only()
+        .column(expert::Column::Id)
+        .column(expert::Column::ExternalRef)
+        .filter(expert::Column::MemberState.eq(state.as_str()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(id, r)| (r, id)).collect())
+}
+
+/// Every e-mail address on the roster (they are unique roster-wide), with its expert.
+pub async fn all_emails(
+    db: &impl ConnectionTrait,
+) -> Result<HashMap<String, uuid::Uuid>, AppError> {
+    let rows: Vec<(uuid::Uuid, String)> = expert::Entity::find()
+        .select_only()
+        .column(expert::Column::Id)
+        .column(expert::Column::Email)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(id, e)| (e, id)).collect())
 }
 
 /// The list-valued parts of an expert, in a stable order.
@@ -709,6 +717,19 @@ pub async fn due_for_reassessment(
 }
 
 impl ExpertLists {
+    /// The stable order [`lists_of`] reads: codes and slugs alphabetically, languages strongest
+    /// first.
+    fn sort(&mut self) {
+        self.nationalities.sort();
+        self.categories.sort();
+        self.skills.sort_by(|a, b| a.skill.cmp(&b.skill));
+        self.languages.sort_by(|a, b| {
+            b.level
+                .cmp(&a.level)
+                .then_with(|| a.language.cmp(&b.language))
+        });
+    }
+
     /// The skills in the upload format's cell form, `slug:level;…`.
     pub fn skills_cell(&self) -> String {
         self.skills
@@ -754,7 +775,6 @@ pub async fn lists_for(
         let chunk = chunk.to_vec();
         for n in expert_nationality::Entity::find()
             .filter(expert_nationality::Column::ExpertId.is_in(chunk.clone()))
-            .order_by(expert_nationality::Column::Country, Order::Asc)
             .all(db)
             .await?
         {
@@ -765,7 +785,6 @@ pub async fn lists_for(
         }
         for c in expert_category::Entity::find()
             .filter(expert_category::Column::ExpertId.is_in(chunk.clone()))
-            .order_by(expert_category::Column::Category, Order::Asc)
             .all(db)
             .await?
         {
@@ -776,7 +795,6 @@ pub async fn lists_for(
         }
         for s in expert_skill::Entity::find()
             .filter(expert_skill::Column::ExpertId.is_in(chunk.clone()))
-            .order_by(expert_skill::Column::Skill, Order::Asc)
             .all(db)
             .await?
         {
@@ -787,8 +805,6 @@ pub async fn lists_for(
         }
         for l in expert_language::Entity::find()
             .filter(expert_language::Column::ExpertId.is_in(chunk))
-            .order_by(expert_language::Column::Level, Order::Desc)
-            .order_by(expert_language::Column::Language, Order::Asc)
             .all(db)
             .await?
         {
@@ -797,6 +813,11 @@ pub async fn lists_for(
                 .languages
                 .push(l);
         }
+    }
+    // Sorted here rather than in SQL: an ORDER BY invites the planner to walk a whole index in
+    // that order, which it does when its statistics are stale after a large upload.
+    for lists in all.values_mut() {
+        lists.sort();
     }
     Ok(all)
 }

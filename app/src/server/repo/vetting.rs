@@ -103,7 +103,7 @@ pub async fn add_nominations(
         let models: Vec<_> = chunk
             .iter()
             .map(|id| roster_status_change::ActiveModel {
-                id: Set(uuid::Uuid::new_v4()),
+                id: Set(uuid::Uuid::now_v7()),
                 expert_id: Set(id.0),
                 from_status: Set(None),
                 to_status: Set(RosterStatus::Nominated.as_str().to_owned()),

@@ -121,6 +121,26 @@ impl Codes {
     }
 }
 
+/// SQLite page cache for a commit, in KiB.
+const COMMIT_CACHE_KIB: u32 = 131_072;
+
+/// Who already holds each of the state's references and each e-mail address, read once at the
+/// start: lookups per chunk would depend on the database's statistics, which a large upload
+/// makes stale (PostgreSQL then scans the whole table for every chunk).
+struct Known {
+    refs: HashMap<String, uuid::Uuid>,
+    emails: HashMap<String, uuid::Uuid>,
+}
+
+impl Known {
+    async fn load(db: &impl ConnectionTrait, state: &MemberStateCode) -> Result<Known, AppError> {
+        Ok(Known {
+            refs: experts::refs_of_state(db, state).await?,
+            emails: experts::all_emails(db).await?,
+        })
+    }
+}
+
 /// A row that passed every check that needs no database.
 struct Candidate {
     row: u64,
@@ -152,6 +172,14 @@ pub async fn process(
     let db = txn;
     let (_, mut rows) = spreadsheet::open(bytes).map_err(Failure::File)?;
     let codes = Codes::load(db).await?;
+    let known = Known::load(db, run.state).await?;
+    // Writing many rows with random keys into SQLite's default page cache spills and rewrites
+    // the same index pages over and over; a larger cache for this one transaction avoids that.
+    let sqlite = db.get_database_backend() == DatabaseBackend::Sqlite;
+    if sqlite && mode == Mode::Commit {
+        db.execute_unprepared(&format!("PRAGMA cache_size = -{}", COMMIT_CACHE_KIB))
+            .await?;
+    }
     let mut report = Report::default();
     let header_row = loop {
         match rows.next_row() {
@@ -230,12 +258,27 @@ pub async fn process(
             }
         }
         if chunk.len() == CHUNK {
-            settle(db, run, mode, std::mem::take(&mut chunk), &mut report).await?;
+            settle(
+                db,
+                run,
+                mode,
+                &known,
+                std::mem::take(&mut chunk),
+                &mut report,
+            )
+            .await?;
             let (done, total) = rows.progress();
             progress(done, total);
         }
     }
-    settle(db, run, mode, chunk, &mut report).await?;
+    settle(db, run, mode, &known, chunk, &mut report).await?;
+    if sqlite && mode == Mode::Commit {
+        db.execute_unprepared(&format!(
+            "PRAGMA cache_size = -{}",
+            crate::server::SQLITE_CACHE_KIB
+        ))
+        .await?;
+    }
     let (_, total) = rows.progress();
     progress(total, total);
     Ok(report)
@@ -247,18 +290,19 @@ async fn settle<C: ConnectionTrait>(
     db: &C,
     run: &Run<'_>,
     mode: Mode,
+    known: &Known,
     chunk: Vec<Candidate>,
     report: &mut Report,
 ) -> Result<(), AppError> {
     if chunk.is_empty() {
         return Ok(());
     }
-    let refs: Vec<&str> = chunk
+    // Only references the state already has are read back, by primary key.
+    let ids: Vec<uuid::Uuid> = chunk
         .iter()
-        .map(|c| c.input.external_ref.as_str())
+        .filter_map(|c| known.refs.get(c.input.external_ref.as_str()).copied())
         .collect();
-    let existing = experts::by_refs(db, run.state, &refs).await?;
-    let ids: Vec<uuid::Uuid> = existing.iter().map(|e| e.id).collect();
+    let existing = experts::by_ids(db, &ids).await?;
     let mut lists = experts::lists_for(db, &ids).await?;
     let existing: HashMap<String, (expert::Model, ExpertFields)> = existing
         .into_iter()
@@ -270,13 +314,11 @@ async fn settle<C: ConnectionTrait>(
             (e.external_ref.clone(), (e, fields))
         })
         .collect();
-    let emails: Vec<&str> = chunk.iter().map(|c| c.input.email.as_str()).collect();
-    let owners = experts::email_owners(db, &emails).await?;
     let mut creates = Vec::new();
     let mut updates = Vec::new();
     for c in chunk {
         let current = existing.get(c.input.external_ref.as_str());
-        if let Some(owner) = owners.get(c.input.email.as_str())
+        if let Some(owner) = known.emails.get(c.input.email.as_str())
             && current.map(|(e, _)| e.id) != Some(*owner)
         {
             reject(
@@ -339,7 +381,8 @@ async fn write_creates<C: ConnectionTrait>(
     let new: Vec<NewExpert<'_>> = creates
         .iter()
         .map(|c| NewExpert {
-            id: ExpertId(uuid::Uuid::new_v4()),
+            // Time-ordered ids keep index inserts at the end of each index instead of all over it.
+            id: ExpertId(uuid::Uuid::now_v7()),
             input: &c.input,
             meta: WriteMeta {
                 keys: name_keys(&c.input),
