@@ -452,12 +452,3 @@ async fn write_update<C: ConnectionTrait>(
     )
     .await
 }
-
-/// The whole-file problem, or else the report's first line, for a log.
-pub fn describe(result: &Result<Report, Failure>) -> String {
-    match result {
-        Ok(report) => report.counts.to_string(),
-        Err(Failure::File(p)) => p.to_string(),
-        Err(Failure::App(e)) => e.to_string(),
-    }
-}
