@@ -10,6 +10,10 @@ use app::{
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use std::time::Instant;
 
+// The same allocator as the server binary, so the figures are the server's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ROWS: usize = 100_000;
 
 /// The file a roster office would send: generated candidates in the template's columns.
