@@ -122,7 +122,7 @@ impl Codes {
 }
 
 /// SQLite page cache for a commit, in KiB.
-const COMMIT_CACHE_KIB: u32 = 131_072;
+const COMMIT_CACHE_KIB: u32 = 65_536;
 
 /// Who already holds each of the state's references and each e-mail address, read once at the
 /// start: lookups per chunk would depend on the database's statistics, which a large upload
