@@ -8,8 +8,8 @@ const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// A cell that a spreadsheet would evaluate gets a leading apostrophe, so it is shown as text.
 /// The stored value is never changed; only the exported copy is.
 pub fn neutralise(cell: &str) -> Cow<'_, str> {
-    // A cell that already looks neutralised gets one more apostrophe, so [`restore`] is exact.
-    if cell.starts_with(FORMULA_START) || restore(cell).len() != cell.len() {
+    // A cell that already starts with an apostrophe gets one more, so [`restore`] is exact.
+    if cell.starts_with(FORMULA_START) || cell.starts_with('\'') {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
@@ -20,7 +20,7 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
 /// (a rejections list, say) can be fixed and uploaded again; any other cell is left as it is.
 pub fn restore(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        Some(rest) if rest.starts_with(FORMULA_START) || rest.starts_with('\'') => rest,
         _ => cell,
     }
 }
@@ -44,6 +44,8 @@ mod tests {
             ("\r=1", "'\r=1"),
             ("Touré", "Touré"),
             ("O'Brien", "O'Brien"),
+            ("'=", "''="),
+            ("'quoted", "''quoted"),
             ("", ""),
             ("a=b", "a=b"),
         ];
@@ -58,6 +60,15 @@ mod tests {
             let out = neutralise(&cell);
             prop_assert!(!out.starts_with(FORMULA_START));
             prop_assert!(out.ends_with(cell.as_str()));
+        }
+
+        #[test]
+        fn cells_made_of_quotes_and_formula_signs_read_back_as_they_were(
+            cell in "['=+@\t\r-]{0,4}[a-z' ]{0,4}"
+        ) {
+            let shown = neutralise(&cell);
+            prop_assert!(!shown.starts_with(FORMULA_START));
+            prop_assert_eq!(restore(&shown), cell.as_str());
         }
 
         #[test]
