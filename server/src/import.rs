@@ -2,7 +2,10 @@
 //! without the page's script; templates and rejection lists are plain downloads.
 use crate::startup::AppState;
 use app::{
-    domain::import::{FileProblem, MAX_FILE_BYTES},
+    domain::{
+        import::{FileProblem, MAX_FILE_BYTES},
+        permissions::{Action, Denied, authorize},
+    },
     error::AppError,
     server::{
         context::RequestSession,
@@ -108,7 +111,21 @@ fn body_error(status: StatusCode) -> UploadError {
     }
 }
 
-pub async fn template_csv() -> Response {
+/// Templates go to those who may see uploads: the same policy as the upload pages.
+fn may_see_uploads(session: Option<&RequestSession>) -> Result<(), AppError> {
+    let actor = session.map(|s| &s.actor);
+    let state = actor.and_then(|a| a.principal.member_state().cloned());
+    match authorize(actor, &Action::ViewImports { state }) {
+        Ok(()) => Ok(()),
+        Err(Denied::Unauthenticated) => Err(AppError::Unauthenticated),
+        Err(Denied::Forbidden) => Err(AppError::Forbidden),
+    }
+}
+
+pub async fn template_csv(session: Option<Extension<RequestSession>>) -> Response {
+    if let Err(err) = may_see_uploads(session.as_ref().map(|Extension(s)| s)) {
+        return error_response(err);
+    }
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -122,7 +139,10 @@ pub async fn template_csv() -> Response {
         .into_response()
 }
 
-pub async fn template_xlsx() -> Response {
+pub async fn template_xlsx(session: Option<Extension<RequestSession>>) -> Response {
+    if let Err(err) = may_see_uploads(session.as_ref().map(|Extension(s)| s)) {
+        return error_response(err);
+    }
     match import_template::xlsx() {
         Ok(bytes) => (
             [

@@ -258,6 +258,30 @@ async fn the_state_comes_from_the_account_and_other_states_never_see_the_batch()
 }
 
 #[tokio::test]
+async fn templates_are_for_roster_offices_and_the_secretariat_only() {
+    let app = spawn_app().await;
+    // Anonymous: the page sends to the sign-in form, a file download answers 401.
+    let callers = [
+        (app.client(), 0),
+        (app.as_role("mission_planner", None).await, 403),
+        (app.as_role("expert", None).await, 403),
+        (app.as_role("roster_manager", Some("FRA")).await, 200),
+        (app.as_role("secretariat", None).await, 200),
+    ];
+    for path in ["/import/template.csv", "/import/template.xlsx", "/import"] {
+        for (client, expected) in &callers {
+            let res = client.get(app.url(path)).send().await.expect("get");
+            let expected = match (*expected, path) {
+                (0, "/import") => 303,
+                (0, _) => 401,
+                (other, _) => other,
+            };
+            assert_eq!(res.status(), expected, "{path}");
+        }
+    }
+}
+
+#[tokio::test]
 async fn an_email_already_on_the_roster_for_another_expert_is_rejected() {
     let app = spawn_app().await;
     let canada = app.as_role("roster_manager", Some("CAN")).await;

@@ -17,8 +17,15 @@ pub async fn append(
     entry: AuditEntry<'_>,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let model = audit_event::ActiveModel {
-        id: Set(Uuid::new_v4()),
+    audit_event::Entity::insert(model(Uuid::new_v4(), entry, at))
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+fn model(id: Uuid, entry: AuditEntry<'_>, at: DateTime<Utc>) -> audit_event::ActiveModel {
+    audit_event::ActiveModel {
+        id: Set(id),
         at: Set(at),
         actor_user_id: Set(entry.actor.map(|a| a.0)),
         action: Set(entry.action.to_owned()),
@@ -26,11 +33,7 @@ pub async fn append(
         record_id: Set(entry.record_id),
         before: Set(entry.before),
         after: Set(entry.after),
-    };
-    audit_event::Entity::insert(model)
-        .exec_without_returning(db)
-        .await?;
-    Ok(())
+    }
 }
 
 /// Appends many entries with one statement per thousand, as a bulk upload needs.
@@ -39,28 +42,12 @@ pub async fn append_many(
     entries: Vec<AuditEntry<'_>>,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let mut entries = entries.into_iter().peekable();
-    while entries.peek().is_some() {
-        let chunk: Vec<audit_event::ActiveModel> = entries
-            .by_ref()
-            .take(1_000)
-            .map(|entry| audit_event::ActiveModel {
-                // Time-ordered, so a bulk append adds to the end of the index.
-                id: Set(Uuid::now_v7()),
-                at: Set(at),
-                actor_user_id: Set(entry.actor.map(|a| a.0)),
-                action: Set(entry.action.to_owned()),
-                record_type: Set(entry.record_type.to_owned()),
-                record_id: Set(entry.record_id),
-                before: Set(entry.before),
-                after: Set(entry.after),
-            })
-            .collect();
-        audit_event::Entity::insert_many(chunk)
-            .exec_without_returning(db)
-            .await?;
-    }
-    Ok(())
+    // Time-ordered ids, so a bulk append adds to the end of the index.
+    let models = entries
+        .into_iter()
+        .map(|entry| model(Uuid::now_v7(), entry, at))
+        .collect();
+    super::insert_chunked::<audit_event::Entity, _>(db, models).await
 }
 
 /// What the audit-log page filters on; every part optional.

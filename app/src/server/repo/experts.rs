@@ -19,7 +19,6 @@ use crate::{
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, Order, QueryFilter,
     QueryOrder, QuerySelect,
@@ -605,28 +604,11 @@ impl ListRows {
     }
 
     async fn insert(self, db: &impl ConnectionTrait) -> Result<(), AppError> {
-        insert_chunked::<expert_nationality::Entity, _>(db, self.nationalities).await?;
-        insert_chunked::<expert_category::Entity, _>(db, self.categories).await?;
-        insert_chunked::<expert_skill::Entity, _>(db, self.skills).await?;
-        insert_chunked::<expert_language::Entity, _>(db, self.languages).await
+        super::insert_chunked::<expert_nationality::Entity, _>(db, self.nationalities).await?;
+        super::insert_chunked::<expert_category::Entity, _>(db, self.categories).await?;
+        super::insert_chunked::<expert_skill::Entity, _>(db, self.skills).await?;
+        super::insert_chunked::<expert_language::Entity, _>(db, self.languages).await
     }
-}
-
-/// Rows per INSERT statement: 1,000 rows of up to 25 columns stay under SQLite's 32,766 bound
-/// parameters (PostgreSQL allows 65,535).
-const ROWS_PER_INSERT: usize = 1_000;
-
-async fn insert_chunked<E, A>(db: &impl ConnectionTrait, rows: Vec<A>) -> Result<(), AppError>
-where
-    E: EntityTrait,
-    A: ActiveModelTrait<Entity = E> + Send,
-{
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<A> = rows.by_ref().take(ROWS_PER_INSERT).collect();
-        E::insert_many(chunk).exec_without_returning(db).await?;
-    }
-    Ok(())
 }
 
 /// A new nominee for [`insert_batch`].
@@ -657,7 +639,7 @@ pub async fn insert_batch(
         });
         lists.add(e.id, e.input);
     }
-    insert_chunked::<expert::Entity, _>(db, models).await?;
+    super::insert_chunked::<expert::Entity, _>(db, models).await?;
     lists.insert(db).await
 }
 

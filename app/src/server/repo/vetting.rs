@@ -99,26 +99,19 @@ pub async fn add_nominations(
     actor: Option<UserId>,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    for chunk in experts.chunks(1_000) {
-        let models: Vec<_> = chunk
-            .iter()
-            .map(|id| roster_status_change::ActiveModel {
-                id: Set(uuid::Uuid::now_v7()),
-                expert_id: Set(id.0),
-                from_status: Set(None),
-                to_status: Set(RosterStatus::Nominated.as_str().to_owned()),
-                reason: Set(reason.to_owned()),
-                actor_user_id: Set(actor.map(|a| a.0)),
-                at: Set(at),
-            })
-            .collect();
-        if !models.is_empty() {
-            roster_status_change::Entity::insert_many(models)
-                .exec_without_returning(db)
-                .await?;
-        }
-    }
-    Ok(())
+    let models = experts
+        .iter()
+        .map(|id| roster_status_change::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            expert_id: Set(id.0),
+            from_status: Set(None),
+            to_status: Set(RosterStatus::Nominated.as_str().to_owned()),
+            reason: Set(reason.to_owned()),
+            actor_user_id: Set(actor.map(|a| a.0)),
+            at: Set(at),
+        })
+        .collect();
+    super::insert_chunked::<roster_status_change::Entity, _>(db, models).await
 }
 
 pub async fn windows_of(

@@ -216,8 +216,7 @@ async fn record_dry_run(
     let now = Utc::now();
     let (phase, report, problem) = match &result {
         Ok(report) => (Phase::Checked, Some(report), None),
-        Err(Failure::File(p)) => (Phase::Failed, None, Some(p.to_string())),
-        Err(Failure::App(e)) => (Phase::Failed, None, Some(app_problem(e))),
+        Err(failure) => (Phase::Failed, None, Some(failure_problem(failure))),
     };
     imports::finish(
         db,
@@ -234,11 +233,12 @@ async fn record_dry_run(
     .await
 }
 
-/// What a clerk is told when the work failed on the server's side; the details are in the log.
-fn app_problem(e: &AppError) -> String {
-    match e {
-        AppError::Conflict(message) => format!("{message}; nothing was written"),
-        other => format!("{other}; nothing was written"),
+/// What a clerk is told when a run stopped: the file's problem, or the server-side failure
+/// (whose details stay in the log).
+fn failure_problem(failure: &Failure) -> String {
+    match failure {
+        Failure::File(p) => p.to_string(),
+        Failure::App(e) => format!("{e}; nothing was written"),
     }
 }
 
@@ -295,10 +295,7 @@ fn spawn_commit(
         };
         let mut progress = |done: u64, total: u64| live_set(id, done, total);
         if let Err(e) = commit_now(&db, id, &run, &bytes, &mut progress).await {
-            let problem = match &e {
-                Failure::File(p) => p.to_string(),
-                Failure::App(e) => app_problem(e),
-            };
+            let problem = failure_problem(&e);
             let phase = match e {
                 Failure::File(_) => Phase::Failed,
                 // The file is still good: the clerk may simply commit again.
@@ -587,8 +584,7 @@ pub async fn import_file(
     let ending = match &result {
         Ok(_) if mode == Mode::Commit => None,
         Ok(report) => Some((Phase::Checked, Some(report.clone()), None)),
-        Err(Failure::File(p)) => Some((Phase::Failed, None, Some(p.to_string()))),
-        Err(Failure::App(e)) => Some((Phase::Failed, None, Some(app_problem(e)))),
+        Err(failure) => Some((Phase::Failed, None, Some(failure_problem(failure)))),
     };
     if let Some((phase, report, problem)) = ending {
         imports::finish(
