@@ -42,7 +42,7 @@ fn is_line_breaking(c: char) -> bool {
 
 /// A trimmed, single-line text of 1 to `max_chars` characters (characters, not bytes, so
 /// every script gets the same room).
-fn single_line(raw: &str, max_chars: usize) -> Result<&str, String> {
+pub(crate) fn single_line(raw: &str, max_chars: usize) -> Result<&str, String> {
     let text = raw.trim();
     if text.is_empty() {
         return Err(REQUIRED.to_owned());
@@ -572,16 +572,20 @@ impl fmt::Display for FieldError {
 
 /// Gathers the problems of every field, so one pass tells the clerk all that is wrong.
 #[derive(Default)]
-struct Problems(Vec<FieldError>);
+pub(crate) struct Problems(pub(crate) Vec<FieldError>);
 
 impl Problems {
-    fn take<T>(&mut self, field: &'static str, parsed: Result<T, String>) -> Option<T> {
+    pub(crate) fn take<T>(&mut self, field: &'static str, parsed: Result<T, String>) -> Option<T> {
         parsed
             .map_err(|m| self.0.push(FieldError::new(field, m)))
             .ok()
     }
 
-    fn take_all<T>(&mut self, field: &'static str, parsed: Result<T, Vec<String>>) -> Option<T> {
+    pub(crate) fn take_all<T>(
+        &mut self,
+        field: &'static str,
+        parsed: Result<T, Vec<String>>,
+    ) -> Option<T> {
         match parsed {
             Ok(value) => Some(value),
             Err(messages) => {
@@ -605,7 +609,7 @@ impl Problems {
 }
 
 /// Empty or blank optional cells mean "not given".
-fn optional<T>(
+pub(crate) fn optional<T>(
     raw: &str,
     parse: impl FnOnce(&str) -> Result<T, String>,
 ) -> Result<Option<T>, String> {
