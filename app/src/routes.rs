@@ -11,6 +11,10 @@ use crate::{
         login::LoginPage,
         not_found::NotFound,
         office::OfficePage,
+        requests::{
+            detail::RequestPage, excluded::ExcludedPage, form::RequestFormPage, list::RequestsPage,
+            position::PositionFormPage, shortlist::ShortlistPage,
+        },
         roster::{expert::ExpertPage, form::ExpertFormPage, list::RosterListPage},
         users::UsersPage,
         vetting::{ExpiringPage, VettingPage},
@@ -56,6 +60,11 @@ pub fn page_access(path: &str, actor: Option<&Actor>) -> Result<(), Denied> {
             ),
             None => Err(Denied::Unauthenticated),
         },
+        "/requests/new" => authorize(actor, &Action::FileRequest),
+        // Which request a person may open is decided per record, by the server function.
+        p if p == "/requests" || p.starts_with("/requests/") => {
+            authorize(actor, &Action::ListRequests)
+        }
         // Which expert a person may open is decided per record, by the server function.
         p if p == "/roster" || p.starts_with("/roster/") => authorize(actor, &Action::ViewRoster),
         "/office" => match actor.map(|a| &a.principal) {
@@ -135,6 +144,14 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/roster/new") view=ExpertFormPage ssr=SsrMode::InOrder />
                     <Route path=path!("/roster/:id") view=ExpertPage ssr=SsrMode::InOrder />
                     <Route path=path!("/roster/:id/edit") view=ExpertFormPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/requests") view=RequestsPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/requests/new") view=RequestFormPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/requests/:id") view=RequestPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/requests/:id/edit") view=RequestFormPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/requests/:id/shortlist") view=ShortlistPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/requests/:id/positions/new") view=PositionFormPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/requests/:id/positions/:pid") view=PositionFormPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/requests/:id/positions/:pid/excluded") view=ExcludedPage ssr=SsrMode::InOrder />
                     <Route path=path!("/vetting") view=VettingPage ssr=SsrMode::InOrder />
                     <Route path=path!("/vetting/expiring") view=ExpiringPage ssr=SsrMode::InOrder />
                 </Routes>

@@ -6,6 +6,7 @@ mod m20261128_000002_accounts;
 mod m20261128_000003_audit_events;
 mod m20261129_000004_roster;
 mod m20261129_000005_import_batches;
+mod m20261130_000006_mission_requests;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_audit_events::Migration),
             Box::new(m20261129_000004_roster::Migration),
             Box::new(m20261129_000005_import_batches::Migration),
+            Box::new(m20261130_000006_mission_requests::Migration),
         ]
     }
 }

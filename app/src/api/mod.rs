@@ -4,7 +4,9 @@
 pub mod account;
 pub mod auth;
 pub mod import;
+pub mod matching;
 pub mod reference;
+pub mod requests;
 pub mod roster;
 pub mod users;
 pub mod vetting;

@@ -15,6 +15,7 @@ fn nav_items(i18n: I18nContext<Locale>) -> Vec<(&'static str, String)> {
     vec![
         ("/", t_string!(i18n, nav.home).to_string()),
         ("/roster", t_string!(i18n, nav.roster).to_string()),
+        ("/requests", t_string!(i18n, nav.requests).to_string()),
         ("/vetting", t_string!(i18n, nav.vetting).to_string()),
         ("/import", t_string!(i18n, nav.imports).to_string()),
         ("/office", t_string!(i18n, nav.office).to_string()),

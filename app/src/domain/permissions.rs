@@ -1,5 +1,10 @@
 //! Who may do what: the one policy every server function and page consults before acting.
-use super::{ids::UserId, member_state::MemberStateCode, vetting::RosterStatus};
+use super::{
+    ids::UserId,
+    member_state::MemberStateCode,
+    request::{RequestFacts, RequestStatus},
+    vetting::RosterStatus,
+};
 use serde::{Deserialize, Serialize};
 
 /// The four kinds of people who use Blue Suits.
@@ -112,6 +117,44 @@ pub enum Action {
     ImportCandidates { state: MemberStateCode },
     /// See a state's uploads and their reports; `None`: every state's.
     ViewImports { state: Option<MemberStateCode> },
+    /// List mission requests; which ones is decided by [`request_scope`].
+    ListRequests,
+    /// File a new mission request (its filer owns it).
+    FileRequest,
+    /// See a request, run matching and what-if on it: its owner, or the secretariat.
+    ViewRequest(RequestFacts),
+    /// Edit a request, its positions and shortlist, or move its status: its owner, or the secretariat.
+    EditRequest(RequestFacts),
+    /// Waive the host-nationality rule for one request, with a reason.
+    WaiveHostNationality,
+}
+
+/// Which mission requests a person sees at all: applied inside every request query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestScope {
+    Everything,
+    /// A mission planner: the requests they filed.
+    OwnedBy(UserId),
+    Nothing,
+}
+
+pub fn request_scope(actor: &Actor) -> RequestScope {
+    match actor.principal {
+        Principal::Secretariat => RequestScope::Everything,
+        Principal::MissionPlanner => RequestScope::OwnedBy(actor.user_id),
+        // Roster offices see offers to their nominees, experts their own offers: never requests.
+        Principal::RosterManager { .. } | Principal::Expert => RequestScope::Nothing,
+    }
+}
+
+impl RequestScope {
+    pub fn includes(&self, facts: &RequestFacts) -> bool {
+        match self {
+            RequestScope::Everything => true,
+            RequestScope::OwnedBy(user) => *user == facts.owner,
+            RequestScope::Nothing => false,
+        }
+    }
 }
 
 /// What the permission policy needs to know about one expert's record.
@@ -198,7 +241,16 @@ impl Action {
             Action::ViewRoster,
             Action::Vet,
             Action::ViewImports { state: None },
+            Action::ListRequests,
+            Action::FileRequest,
+            Action::WaiveHostNationality,
         ];
+        let facts = RequestFacts {
+            owner: UserId(uuid::Uuid::nil()),
+            status: RequestStatus::Draft,
+        };
+        all.push(Action::ViewRequest(facts.clone()));
+        all.push(Action::EditRequest(facts));
         for state in can {
             all.push(Action::ViewExpert(ExpertFacts {
                 state: state.clone(),
@@ -286,6 +338,14 @@ pub fn authorize(actor: Option<&Actor>, action: &Action) -> Result<(), Denied> {
             state.as_ref() == Some(own)
         }
         (Action::ViewImports { .. }, p) => *p == Principal::Secretariat,
+        (Action::ListRequests, _) => request_scope(actor) != RequestScope::Nothing,
+        (Action::FileRequest, p) => {
+            matches!(p, Principal::MissionPlanner | Principal::Secretariat)
+        }
+        (Action::ViewRequest(facts) | Action::EditRequest(facts), _) => {
+            request_scope(actor).includes(facts)
+        }
+        (Action::WaiveHostNationality, p) => *p == Principal::Secretariat,
     };
     if allowed {
         Ok(())
@@ -352,6 +412,14 @@ mod tests {
         let own_state = disclosure(&Principal::RosterManager { state: code("CAN") }, &vetted);
         assert!(own_state.contact && own_state.date_of_birth);
         assert!(disclosure(&Principal::Secretariat, &vetted).vetting_details);
+    }
+
+    /// A request owned by `owner`; the table's actors all have the nil id.
+    fn request(owner: Uuid) -> RequestFacts {
+        RequestFacts {
+            owner: UserId(owner),
+            status: RequestStatus::Open,
+        }
     }
 
     fn actor(principal: Principal) -> Actor {
@@ -521,6 +589,48 @@ mod tests {
                 no,
                 no,
             ),
+            (Action::ListRequests, Err(Unauthenticated), ok, no, ok, no),
+            (Action::FileRequest, Err(Unauthenticated), ok, no, ok, no),
+            (
+                Action::WaiveHostNationality,
+                Err(Unauthenticated),
+                ok,
+                no,
+                no,
+                no,
+            ),
+            (
+                Action::ViewRequest(request(Uuid::nil())),
+                Err(Unauthenticated),
+                ok,
+                no,
+                ok,
+                no,
+            ),
+            (
+                Action::ViewRequest(request(Uuid::from_u128(7))),
+                Err(Unauthenticated),
+                ok,
+                no,
+                no,
+                no,
+            ),
+            (
+                Action::EditRequest(request(Uuid::nil())),
+                Err(Unauthenticated),
+                ok,
+                no,
+                ok,
+                no,
+            ),
+            (
+                Action::EditRequest(request(Uuid::from_u128(7))),
+                Err(Unauthenticated),
+                ok,
+                no,
+                no,
+                no,
+            ),
         ];
         for (action, anon, sec, mgr, plan, exp) in table {
             assert_eq!(authorize(None, &action), anon, "anonymous {action:?}");
@@ -547,7 +657,7 @@ mod tests {
     fn the_table_covers_every_action_kind() {
         // Adding an action without deciding it for every role fails to compile in `authorize`;
         // this keeps `samples` honest so integration tests iterate over all of them.
-        assert_eq!(Action::samples().len(), 14);
+        assert_eq!(Action::samples().len(), 19);
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod import;
 pub mod login;
 pub mod not_found;
 pub mod office;
+pub mod requests;
 pub mod roster;
 pub mod users;
 pub mod vetting;

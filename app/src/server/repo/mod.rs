@@ -1,10 +1,12 @@
 //! Every database query, returning domain types rather than entity models.
 pub mod audit;
+pub mod candidates;
 pub mod countries;
 pub mod experts;
 pub mod imports;
 pub mod login_attempts;
 pub mod lookups;
+pub mod requests;
 pub mod sessions;
 pub mod users;
 pub mod vetting;

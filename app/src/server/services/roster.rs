@@ -538,7 +538,7 @@ pub async fn form(
     }
 }
 
-fn invalid(errors: Vec<crate::domain::expert::FieldError>) -> AppError {
+pub fn invalid(errors: Vec<crate::domain::expert::FieldError>) -> AppError {
     AppError::Invalid(
         errors
             .into_iter()
