@@ -7,6 +7,7 @@ mod cli;
 mod health;
 mod helpers;
 mod import;
+mod matching;
 mod pages;
 mod permissions;
 mod roster;

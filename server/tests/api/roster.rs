@@ -5,7 +5,11 @@ use reqwest::Client;
 use serde_json::Value;
 
 /// A valid nominee; `overrides` replace single fields.
-fn nominee(external_ref: &str, email: &str, overrides: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn nominee(
+    external_ref: &str,
+    email: &str,
+    overrides: &[(&str, &str)],
+) -> Vec<(String, String)> {
     let mut fields = vec![
         ("external_ref", external_ref),
         ("given_names", "Aminata"),
@@ -58,7 +62,11 @@ async fn save(
 }
 
 /// Nominates and returns the new expert's id.
-async fn nominate(app: &TestApp, client: &Client, fields: Vec<(String, String)>) -> String {
+pub(crate) async fn nominate(
+    app: &TestApp,
+    client: &Client,
+    fields: Vec<(String, String)>,
+) -> String {
     let res = save(app, client, "", "", "", fields).await;
     let status = res.status();
     let body = res.text().await.expect("body");
@@ -69,7 +77,7 @@ async fn nominate(app: &TestApp, client: &Client, fields: Vec<(String, String)>)
     serde_json::from_str::<String>(&body).expect("id")
 }
 
-async fn json(res: reqwest::Response) -> Value {
+pub(crate) async fn json(res: reqwest::Response) -> Value {
     let status = res.status();
     let text = res.text().await.expect("body");
     assert!(status.is_success(), "{status}: {text}");
@@ -109,7 +117,7 @@ async fn expert(app: &TestApp, client: &Client, id: &str) -> reqwest::Response {
     app.call(client, "get_expert", &[("id", id)]).await
 }
 
-async fn record_all_checks(app: &TestApp, secretariat: &Client, id: &str) {
+pub(crate) async fn record_all_checks(app: &TestApp, secretariat: &Client, id: &str) {
     for (kind, expires) in [
         ("background", "2028-06-01"),
         ("references", ""),
@@ -136,7 +144,7 @@ async fn record_all_checks(app: &TestApp, secretariat: &Client, id: &str) {
     }
 }
 
-async fn decide(
+pub(crate) async fn decide(
     app: &TestApp,
     client: &Client,
     id: &str,
@@ -152,7 +160,7 @@ async fn decide(
     .status()
 }
 
-async fn vet(app: &TestApp, secretariat: &Client, id: &str) {
+pub(crate) async fn vet(app: &TestApp, secretariat: &Client, id: &str) {
     record_all_checks(app, secretariat, id).await;
     assert!(
         decide(app, secretariat, id, "under_review", "file complete")
