@@ -11,7 +11,7 @@ export PATH := $(ROOT)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PG_SERVER ?= postgres://postgres@127.0.0.1:5432
 ADDR ?= 127.0.0.1:3000
 
-.PHONY: setup build run test test-sqlite test-postgres test-e2e lint fmt bench bench-roster bench-import fuzz clean
+.PHONY: setup build run test test-sqlite test-postgres test-e2e lint fmt bench bench-roster bench-import bench-matching fuzz clean
 
 setup:
 	@scripts/setup.sh
@@ -55,6 +55,10 @@ bench-roster:
 ## Bulk upload of 100,000 rows (SQLite and PostgreSQL); the last line is `rows_per_s=<number>`.
 bench-import:
 	BLUE_SUITS_BENCH_POSTGRES=$(PG_SERVER) cargo bench -p server --bench import
+
+## A 10-position request matched against 100,000 experts on SQLite; the last line is `p95_ms=<number>`.
+bench-matching:
+	cargo bench -p server --bench matching
 
 ## Fuzzes the upload row parser for FUZZ_SECONDS (default 60); needs cargo-fuzz, installed on demand.
 FUZZ_SECONDS ?= 60

@@ -2,9 +2,9 @@ import { expect, test } from "@playwright/test";
 import { accounts, hydrated, signIn, watchConsole } from "./support";
 
 const homes = [
-  { who: "secretariat", email: accounts.secretariat, intro: "You run the roster", nav: ["Home", "Roster", "Vetting", "Uploads", "My roster office", "Users", "Audit log", "Countries"] },
+  { who: "secretariat", email: accounts.secretariat, intro: "You run the roster", nav: ["Home", "Roster", "Requests", "Vetting", "Uploads", "My roster office", "Users", "Audit log", "Countries"] },
   { who: "roster manager", email: accounts.canada, intro: "You nominate and keep the candidates", nav: ["Home", "Roster", "Uploads", "My roster office", "Countries"] },
-  { who: "mission planner", email: accounts.planner, intro: "You file mission requests", nav: ["Home", "Roster", "Countries"] },
+  { who: "mission planner", email: accounts.planner, intro: "You file mission requests", nav: ["Home", "Roster", "Requests", "Countries"] },
 ];
 
 for (const home of homes) {

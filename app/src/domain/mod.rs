@@ -1,5 +1,6 @@
 //! Pure rules of Blue Suits: typed values, permissions and policies, free of web, database and clock.
 pub mod account;
+pub mod deployment;
 pub mod expert;
 pub mod export;
 pub mod ids;

@@ -33,7 +33,21 @@ fn DetailContent() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let request = Resource::new(id, get_request);
+    let step = ServerAction::<MoveRequest>::new();
+    let remove = ServerAction::<RemovePosition>::new();
+    let waive = ServerAction::<WaiveHostRule>::new();
+    // Each action redirects back here: read the request again after every one.
+    let request = Resource::new(
+        move || {
+            (
+                id(),
+                step.version().get(),
+                remove.version().get(),
+                waive.version().get(),
+            )
+        },
+        |(id, ..)| get_request(id),
+    );
     view! {
         <Transition fallback=move || view! { <p class="muted">{t!(i18n, shell.loading)}</p> }>
             {move || Suspend::new(async move {
@@ -44,7 +58,7 @@ fn DetailContent() -> impl IntoView {
                             <ErrorAlert error=Signal::derive(move || Some(e.clone())) />
                         </section>
                     }.into_any(),
-                    Ok(r) => view! { <Detail r /> }.into_any(),
+                    Ok(r) => view! { <Detail r step remove waive /> }.into_any(),
                 }
             })}
         </Transition>
@@ -61,11 +75,13 @@ fn step_label(i18n: leptos_i18n::I18nContext<Locale>, step: &str) -> String {
 }
 
 #[component]
-fn Detail(r: RequestView) -> impl IntoView {
+fn Detail(
+    r: RequestView,
+    step: ServerAction<MoveRequest>,
+    remove: ServerAction<RemovePosition>,
+    waive: ServerAction<WaiveHostRule>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let step = ServerAction::<MoveRequest>::new();
-    let remove = ServerAction::<RemovePosition>::new();
-    let waive = ServerAction::<WaiveHostRule>::new();
     let step_error = action_error(step);
     let remove_error = action_error(remove);
     let waive_error = action_error(waive);

@@ -33,7 +33,13 @@ fn ShortlistContent() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let shortlist = Resource::new(id, request_shortlist);
+    let save = ServerAction::<SaveShortlist>::new();
+    let pick = ServerAction::<PickCandidate>::new();
+    // Pins, drops and saving redirect back here: match again after every one.
+    let shortlist = Resource::new(
+        move || (id(), save.version().get(), pick.version().get()),
+        |(id, ..)| request_shortlist(id),
+    );
     view! {
         <Transition fallback=move || view! { <p class="muted" role="status">{t!(i18n, requests.matching_running)}</p> }>
             {move || Suspend::new(async move {
@@ -44,7 +50,7 @@ fn ShortlistContent() -> impl IntoView {
                             <ErrorAlert error=Signal::derive(move || Some(e.clone())) />
                         </section>
                     }.into_any(),
-                    Ok(s) => view! { <Shortlist s /> }.into_any(),
+                    Ok(s) => view! { <Shortlist s save pick /> }.into_any(),
                 }
             })}
         </Transition>
@@ -52,12 +58,14 @@ fn ShortlistContent() -> impl IntoView {
 }
 
 #[component]
-fn Shortlist(s: ShortlistView) -> impl IntoView {
+fn Shortlist(
+    s: ShortlistView,
+    save: ServerAction<SaveShortlist>,
+    pick: ServerAction<PickCandidate>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let just_saved = move || query.read().get("saved").is_some();
-    let save = ServerAction::<SaveShortlist>::new();
-    let pick = ServerAction::<PickCandidate>::new();
     let save_error = action_error(save);
     let pick_error = action_error(pick);
     let request_id = s.request_id.clone();

@@ -160,14 +160,6 @@ fn condition(needs: &[Need]) -> Condition {
         .add(any)
 }
 
-fn chosen_ids(cond: &Condition) -> SelectStatement {
-    Query::select()
-        .column((expert::Entity, expert::Column::Id))
-        .from(expert::Entity)
-        .cond_where(cond.clone())
-        .to_owned()
-}
-
 #[derive(Debug, FromQueryResult)]
 struct Core {
     id: Uuid,
@@ -220,7 +212,7 @@ pub async fn load(
             expert::Column::AvailableFrom,
             expert::Column::AvailableTo,
         ])
-        .filter(cond.clone())
+        .filter(cond)
         .into_model::<Core>()
         .all(db)
         .await?;
@@ -264,16 +256,35 @@ pub async fn load(
             mission_countries: Vec::new(),
         });
     }
-    let ids = chosen_ids(&cond);
-    let at = |id: &Uuid| index.get(id).map(|i| *i);
+    let ids: Vec<Uuid> = all.iter().map(|c| c.id.0).collect();
+    let at = |id: &Uuid| index.get(id).copied();
+    // Children are read by the chosen ids, a chunk at a time, through each table's primary key;
+    // repeating the narrowing condition as a subquery would make the database evaluate it again
+    // for every table.
+    for chunk in ids.chunks(CHUNK) {
+        load_lists(db, chunk, &mut all, &at, regions).await?;
+    }
+    all.sort_by_key(|c| c.id);
+    Ok(all)
+}
 
+/// Ids per child query: far below every database's limit on bound parameters.
+const CHUNK: usize = 2_000;
+
+async fn load_lists(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+    all: &mut [Candidate],
+    at: &impl Fn(&Uuid) -> Option<usize>,
+    regions: &HashMap<String, String>,
+) -> Result<(), AppError> {
     for (id, country) in expert_nationality::Entity::find()
         .select_only()
         .columns([
             expert_nationality::Column::ExpertId,
             expert_nationality::Column::Country,
         ])
-        .filter(expert_nationality::Column::ExpertId.in_subquery(ids.clone()))
+        .filter(expert_nationality::Column::ExpertId.is_in(ids.iter().copied()))
         .into_tuple::<(Uuid, String)>()
         .all(db)
         .await?
@@ -288,7 +299,7 @@ pub async fn load(
             expert_category::Column::ExpertId,
             expert_category::Column::Category,
         ])
-        .filter(expert_category::Column::ExpertId.in_subquery(ids.clone()))
+        .filter(expert_category::Column::ExpertId.is_in(ids.iter().copied()))
         .into_tuple::<(Uuid, String)>()
         .all(db)
         .await?
@@ -304,7 +315,7 @@ pub async fn load(
             expert_skill::Column::Skill,
             expert_skill::Column::Level,
         ])
-        .filter(expert_skill::Column::ExpertId.in_subquery(ids.clone()))
+        .filter(expert_skill::Column::ExpertId.is_in(ids.iter().copied()))
         .into_tuple::<(Uuid, String, i16)>()
         .all(db)
         .await?
@@ -321,7 +332,7 @@ pub async fn load(
             expert_language::Column::Language,
             expert_language::Column::Level,
         ])
-        .filter(expert_language::Column::ExpertId.in_subquery(ids.clone()))
+        .filter(expert_language::Column::ExpertId.is_in(ids.iter().copied()))
         .into_tuple::<(Uuid, String, i16)>()
         .all(db)
         .await?
@@ -340,7 +351,7 @@ pub async fn load(
             vetting_check::Column::DoneOn,
             vetting_check::Column::ExpiresOn,
         ])
-        .filter(vetting_check::Column::ExpertId.in_subquery(ids.clone()))
+        .filter(vetting_check::Column::ExpertId.is_in(ids.iter().copied()))
         .into_tuple::<(Uuid, String, String, Option<NaiveDate>, Option<NaiveDate>)>()
         .all(db)
         .await?
@@ -366,7 +377,7 @@ pub async fn load(
             availability_window::Column::StartsOn,
             availability_window::Column::EndsOn,
         ])
-        .filter(availability_window::Column::ExpertId.in_subquery(ids.clone()))
+        .filter(availability_window::Column::ExpertId.is_in(ids.iter().copied()))
         .into_tuple::<(Uuid, String, NaiveDate, NaiveDate)>()
         .all(db)
         .await?
@@ -381,7 +392,7 @@ pub async fn load(
             prior_mission::Column::ExpertId,
             prior_mission::Column::Country,
         ])
-        .filter(prior_mission::Column::ExpertId.in_subquery(ids.clone()))
+        .filter(prior_mission::Column::ExpertId.is_in(ids.iter().copied()))
         .into_tuple::<(Uuid, Option<String>)>()
         .all(db)
         .await?
@@ -401,7 +412,7 @@ pub async fn load(
             expert_region::Column::ExpertId,
             expert_region::Column::Region,
         ])
-        .filter(expert_region::Column::ExpertId.in_subquery(ids))
+        .filter(expert_region::Column::ExpertId.is_in(ids.iter().copied()))
         .filter(expert_region::Column::Preference.eq("excluded"))
         .into_tuple::<(Uuid, String)>()
         .all(db)
@@ -411,8 +422,7 @@ pub async fn load(
             all[i].excluded_regions.push(region);
         }
     }
-    all.sort_by_key(|c| c.id);
-    Ok(all)
+    Ok(())
 }
 
 /// Display names of some experts (given, family, Latin transliteration), only for those shown.
