@@ -7,6 +7,7 @@ mod m20261128_000003_audit_events;
 mod m20261129_000004_roster;
 mod m20261129_000005_import_batches;
 mod m20261130_000006_mission_requests;
+mod m20261130_000007_deployments;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_roster::Migration),
             Box::new(m20261129_000005_import_batches::Migration),
             Box::new(m20261130_000006_mission_requests::Migration),
+            Box::new(m20261130_000007_deployments::Migration),
         ]
     }
 }

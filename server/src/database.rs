@@ -26,6 +26,8 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
         .map_sqlx_sqlite_opts(|opts| {
             opts.pragma("cache_size", format!("-{}", app::server::SQLITE_CACHE_KIB))
                 .pragma("mmap_size", "1073741824")
+                // Writers queue for the one write lock rather than fail at once.
+                .busy_timeout(Duration::from_secs(10))
         })
         // Short queries only: just-in-time compilation of a plan costs tens of milliseconds, more
         // than any of these queries takes to run.

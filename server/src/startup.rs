@@ -107,7 +107,8 @@ impl Application {
 }
 
 /// Stored readiness tiers are decided for a date; this re-decides them when the date moves on,
-/// and discards uploads left uncommitted for a week. Every instance may run it: it only touches
+/// lapses offers past their deadline (answers after it are refused anyway), and discards uploads
+/// left uncommitted for a week. Every instance may run it: it only touches
 /// rows still assessed for an earlier day, and batches nobody works on.
 fn spawn_readiness_upkeep(db: DatabaseConnection) {
     tokio::spawn(async move {
@@ -119,6 +120,11 @@ fn spawn_readiness_upkeep(db: DatabaseConnection) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(experts = n, "readiness re-assessed for {today}"),
                 Err(e) => tracing::warn!(error = %e, "readiness upkeep failed; retrying later"),
+            }
+            match app::server::services::deployments::expire_lapsed(&db, chrono::Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(offers = n, "offers lapsed at their deadline"),
+                Err(e) => tracing::warn!(error = %e, "lapsing offers failed; retrying later"),
             }
             let stale = chrono::Utc::now() - app::domain::import_batch::UNCOMMITTED_KEPT;
             match app::server::repo::imports::discard_unclaimed(&db, stale).await {

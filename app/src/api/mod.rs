@@ -3,6 +3,7 @@
 //! Each function is thin: ask the permission gate, call one service, map the result to a DTO.
 pub mod account;
 pub mod auth;
+pub mod deployments;
 pub mod import;
 pub mod matching;
 pub mod reference;

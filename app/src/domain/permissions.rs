@@ -127,6 +127,19 @@ pub enum Action {
     EditRequest(RequestFacts),
     /// Waive the host-nationality rule for one request, with a reason.
     WaiveHostNationality,
+    /// See an offer or deployment made to an expert: the expert, their roster office, the secretariat.
+    ViewOffer(OfferFacts),
+    /// Answer an offer: the expert accepts or declines; their roster office may only decline.
+    AnswerOffer { facts: OfferFacts, accept: bool },
+}
+
+/// What the permission policy needs to know about an offer made to an expert.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfferFacts {
+    /// The expert's nominating state.
+    pub state: MemberStateCode,
+    /// The offer is made to the asking expert.
+    pub is_own: bool,
 }
 
 /// Which mission requests a person sees at all: applied inside every request query.
@@ -251,6 +264,17 @@ impl Action {
         };
         all.push(Action::ViewRequest(facts.clone()));
         all.push(Action::EditRequest(facts));
+        if let Ok(state) = MemberStateCode::parse("CAN") {
+            let offer = OfferFacts {
+                state,
+                is_own: false,
+            };
+            all.push(Action::ViewOffer(offer.clone()));
+            all.push(Action::AnswerOffer {
+                facts: offer,
+                accept: true,
+            });
+        }
         for state in can {
             all.push(Action::ViewExpert(ExpertFacts {
                 state: state.clone(),
@@ -346,6 +370,18 @@ pub fn authorize(actor: Option<&Actor>, action: &Action) -> Result<(), Denied> {
             request_scope(actor).includes(facts)
         }
         (Action::WaiveHostNationality, p) => *p == Principal::Secretariat,
+        (Action::ViewOffer(facts), p) => match p {
+            Principal::Secretariat => true,
+            Principal::RosterManager { state } => *state == facts.state,
+            Principal::Expert => facts.is_own,
+            // A planner follows offers through their requests, not through this door.
+            Principal::MissionPlanner => false,
+        },
+        (Action::AnswerOffer { facts, accept }, p) => match p {
+            Principal::Expert => facts.is_own,
+            Principal::RosterManager { state } => *state == facts.state && !accept,
+            Principal::Secretariat | Principal::MissionPlanner => false,
+        },
     };
     if allowed {
         Ok(())
@@ -419,6 +455,13 @@ mod tests {
         RequestFacts {
             owner: UserId(owner),
             status: RequestStatus::Open,
+        }
+    }
+
+    fn offer(state: &str, is_own: bool) -> OfferFacts {
+        OfferFacts {
+            state: code(state),
+            is_own,
         }
     }
 
@@ -631,6 +674,74 @@ mod tests {
                 no,
                 no,
             ),
+            (
+                Action::ViewOffer(offer("CAN", false)),
+                Err(Unauthenticated),
+                ok,
+                ok,
+                no,
+                no,
+            ),
+            (
+                Action::ViewOffer(offer("FRA", false)),
+                Err(Unauthenticated),
+                ok,
+                no,
+                no,
+                no,
+            ),
+            (
+                Action::ViewOffer(offer("FRA", true)),
+                Err(Unauthenticated),
+                ok,
+                no,
+                no,
+                ok,
+            ),
+            (
+                Action::AnswerOffer {
+                    facts: offer("CAN", false),
+                    accept: true,
+                },
+                Err(Unauthenticated),
+                no,
+                no,
+                no,
+                no,
+            ),
+            (
+                Action::AnswerOffer {
+                    facts: offer("CAN", false),
+                    accept: false,
+                },
+                Err(Unauthenticated),
+                no,
+                ok,
+                no,
+                no,
+            ),
+            (
+                Action::AnswerOffer {
+                    facts: offer("FRA", true),
+                    accept: true,
+                },
+                Err(Unauthenticated),
+                no,
+                no,
+                no,
+                ok,
+            ),
+            (
+                Action::AnswerOffer {
+                    facts: offer("FRA", false),
+                    accept: false,
+                },
+                Err(Unauthenticated),
+                no,
+                no,
+                no,
+                no,
+            ),
         ];
         for (action, anon, sec, mgr, plan, exp) in table {
             assert_eq!(authorize(None, &action), anon, "anonymous {action:?}");
@@ -657,7 +768,7 @@ mod tests {
     fn the_table_covers_every_action_kind() {
         // Adding an action without deciding it for every role fails to compile in `authorize`;
         // this keeps `samples` honest so integration tests iterate over all of them.
-        assert_eq!(Action::samples().len(), 19);
+        assert_eq!(Action::samples().len(), 21);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod auth;
 mod cli;
+mod deployments;
 mod health;
 mod helpers;
 mod import;

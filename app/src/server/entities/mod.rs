@@ -2,7 +2,10 @@
 pub mod audit_event;
 pub mod availability_window;
 pub mod country;
+pub mod deployment;
+pub mod deployment_step;
 pub mod expert;
+pub mod expert_account;
 pub mod expert_category;
 pub mod expert_language;
 pub mod expert_nationality;

@@ -2,6 +2,7 @@
 pub mod audit;
 pub mod candidates;
 pub mod countries;
+pub mod deployments;
 pub mod experts;
 pub mod imports;
 pub mod login_attempts;

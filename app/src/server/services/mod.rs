@@ -2,6 +2,7 @@
 pub mod auth;
 pub mod demo;
 pub mod demo_roster;
+pub mod deployments;
 pub mod export;
 pub mod import;
 pub mod import_batches;

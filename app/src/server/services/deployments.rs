@@ -1,0 +1,325 @@
+//! Offers and deployments: a planner offers a shortlisted expert a position, the expert accepts or
+//! declines (their roster office may decline for them), offers lapse at their deadline, and no
+//! expert is ever booked twice over the same days.
+use super::requests::{self as request_service};
+use crate::{
+    domain::{
+        deployment::{DeploymentState, DeploymentStep, Party, next_state, overlaps},
+        ids::{ExpertId, PositionId, RequestId},
+        member_state::MemberStateCode,
+        permissions::{Action, Actor, OfferFacts, authorize},
+        request::RequestStatus,
+        vetting::RosterStatus,
+    },
+    error::AppError,
+    server::{
+        entities::{deployment, expert},
+        errors::internal,
+        repo::{
+            audit::{self, AuditEntry},
+            deployments, requests,
+        },
+    },
+};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+};
+use serde_json::json;
+
+pub const RECORD_TYPE: &str = "deployment";
+/// Offers give between one hour and fourteen days to answer.
+const MAX_ANSWER_HOURS: i64 = 14 * 24;
+
+fn gate(actor: &Actor, action: &Action) -> Result<(), AppError> {
+    authorize(Some(actor), action).map_err(|_| AppError::Forbidden)
+}
+
+fn state_of(d: &deployment::Model) -> Result<DeploymentState, AppError> {
+    DeploymentState::parse(&d.state)
+        .ok_or_else(|| internal("stored deployment", format!("unknown state on {}", d.id)))
+}
+
+/// The database refuses a second booking over the same days; say so in words.
+fn booking_refused(err: DbErr) -> AppError {
+    if err.to_string().contains("deployments_no_double_booking") {
+        AppError::Conflict(
+            "the expert is already committed to another deployment over these dates".to_owned(),
+        )
+    } else {
+        AppError::from(err)
+    }
+}
+
+/// Takes a row for the rest of the transaction with a write that changes nothing: a row lock on
+/// PostgreSQL (SQLite's immediate transaction already holds the database's write lock).
+async fn hold(db: &impl ConnectionTrait, table: &str, id: uuid::Uuid) -> Result<(), AppError> {
+    let backend = db.get_database_backend();
+    let placeholder = match backend {
+        sea_orm::DatabaseBackend::Postgres => "$1",
+        _ => "?",
+    };
+    let sql = format!("UPDATE {table} SET version = version WHERE id = {placeholder}");
+    db.execute_raw(Statement::from_sql_and_values(backend, sql, [id.into()]))
+        .await?;
+    Ok(())
+}
+
+/// The planner offers `expert` the position; the expert must be on the position's saved shortlist.
+#[allow(clippy::too_many_arguments)]
+pub async fn offer(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    request: RequestId,
+    position: PositionId,
+    expert: ExpertId,
+    answer_within_hours: i64,
+    now: DateTime<Utc>,
+) -> Result<uuid::Uuid, AppError> {
+    if !(1..=MAX_ANSWER_HOURS).contains(&answer_within_hours) {
+        return Err(AppError::invalid(
+            "answer_within_hours",
+            format!("give between 1 and {MAX_ANSWER_HOURS} hours to answer"),
+        ));
+    }
+    let txn = db.begin().await?;
+    let r = request_service::visible(&txn, actor, request).await?;
+    let facts = requests::facts_of(&r)?;
+    gate(actor, &Action::EditRequest(facts.clone()))?;
+    if !matches!(
+        facts.status,
+        RequestStatus::Open | RequestStatus::PartiallyFilled
+    ) {
+        return Err(AppError::Conflict(format!(
+            "offers are made on open requests; this one is {}",
+            facts.status
+        )));
+    }
+    let row = requests::positions(&txn, request)
+        .await?
+        .into_iter()
+        .find(|p| p.id == position.0)
+        .ok_or(AppError::NotFound)?;
+    let p = requests::position_of(&row)?;
+    let shortlisted = requests::saved_entries(&txn, &[position.0])
+        .await?
+        .iter()
+        .any(|e| e.expert_id == expert.0);
+    let vetted = expert::Entity::find_by_id(expert.0)
+        .one(&txn)
+        .await?
+        .is_some_and(|e| e.roster_status == RosterStatus::Vetted.as_str());
+    if !vetted {
+        return Err(AppError::NotFound);
+    }
+    if !shortlisted {
+        return Err(AppError::Conflict(
+            "offers go to experts on the position's saved shortlist; save the shortlist first"
+                .to_owned(),
+        ));
+    }
+    if deployments::of_expert(&txn, expert).await?.iter().any(|d| {
+        d.position_id == position.0
+            && matches!(state_of(d), Ok(s) if s == DeploymentState::Offered || s.books_dates())
+    }) {
+        return Err(AppError::Conflict(
+            "this expert already holds an offer or a deployment for this position".to_owned(),
+        ));
+    }
+    let id = uuid::Uuid::new_v4();
+    deployments::insert(
+        &txn,
+        deployment::ActiveModel {
+            id: Set(id),
+            request_id: Set(request.0),
+            position_id: Set(position.0),
+            expert_id: Set(expert.0),
+            state: Set(DeploymentState::Offered.as_str().to_owned()),
+            starts_on: Set(p.start_on),
+            ends_on: Set(p.end_on()),
+            offered_by: Set(actor.user_id.0),
+            offered_at: Set(now),
+            respond_by: Set(now + Duration::hours(answer_within_hours)),
+            answered_at: Set(None),
+            answer_reason: Set(None),
+            contact_disclosed_at: Set(None),
+            on_ground_at: Set(None),
+            updated_at: Set(now),
+            version: Set(1),
+        },
+    )
+    .await?;
+    deployments::add_step(
+        &txn,
+        id,
+        None,
+        DeploymentState::Offered,
+        Some(actor.user_id),
+        Party::Planner,
+        None,
+        now,
+    )
+    .await?;
+    audit::append(
+        &txn,
+        AuditEntry {
+            actor: Some(actor.user_id),
+            action: "deployment.offer",
+            record_type: RECORD_TYPE,
+            record_id: id.to_string(),
+            before: None,
+            after: Some(json!({ "request": request.0, "position": position.0, "expert": expert.0, "respond_by": now + Duration::hours(answer_within_hours) })),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// The expert accepts or declines an offer; their roster office may decline it for them.
+pub async fn answer(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: &str,
+    accept: bool,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<DeploymentState, AppError> {
+    let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
+    let reason = reason.trim();
+    if reason.chars().count() > 2000 {
+        return Err(AppError::invalid(
+            "reason",
+            "the reason is limited to 2000 characters",
+        ));
+    }
+    // SQLite: take the write lock at BEGIN, waiting for it, so the transaction never has to
+    // upgrade a read snapshot another writer made stale (that fails at once instead of waiting).
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        })
+        .await?;
+    // Decisions about one expert are taken one at a time: hold the offer, then its expert, and
+    // read everything after that.
+    hold(&txn, "deployments", id).await?;
+    let Some(found) = deployments::find(&txn, id).await? else {
+        return Err(AppError::NotFound);
+    };
+    hold(&txn, "experts", found.expert_id).await?;
+    let d = deployments::find(&txn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let e = expert::Entity::find_by_id(d.expert_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let own = deployments::expert_of(&txn, actor.user_id).await? == Some(ExpertId(d.expert_id));
+    let facts = OfferFacts {
+        state: MemberStateCode::parse(&e.member_state)
+            .map_err(|err| internal("stored expert", err))?,
+        is_own: own,
+    };
+    // Someone who may not even see the offer learns nothing about it.
+    if authorize(Some(actor), &Action::ViewOffer(facts.clone())).is_err() {
+        return Err(AppError::NotFound);
+    }
+    gate(actor, &Action::AnswerOffer { facts, accept })?;
+    let party = if own {
+        Party::Expert
+    } else {
+        Party::RosterOffice
+    };
+    let from = state_of(&d)?;
+    if from == DeploymentState::Offered && d.respond_by < now {
+        return Err(AppError::Conflict(
+            "the offer lapsed at its deadline; ask the planner for a new one".to_owned(),
+        ));
+    }
+    let step = if accept {
+        DeploymentStep::Accept
+    } else {
+        DeploymentStep::Decline
+    };
+    let to = next_state(from, step, party).map_err(AppError::Conflict)?;
+    if to.books_dates() {
+        let taken = deployments::of_expert(&txn, ExpertId(d.expert_id))
+            .await?
+            .into_iter()
+            .filter(|other| other.id != d.id)
+            .filter(|other| state_of(other).is_ok_and(DeploymentState::books_dates))
+            .find(|other| overlaps((other.starts_on, other.ends_on), (d.starts_on, d.ends_on)));
+        if let Some(other) = taken {
+            return Err(AppError::Conflict(format!(
+                "the expert is already committed from {} to {}, which overlaps this deployment",
+                other.starts_on, other.ends_on
+            )));
+        }
+    }
+    let reason = (!reason.is_empty()).then(|| reason.to_owned());
+    let moved = deployments::set_state(&txn, &d, to, now, Some(reason.clone()))
+        .await
+        .map_err(booking_refused)?;
+    if !moved {
+        return Err(AppError::Conflict(
+            "the offer changed meanwhile; reload it and try again".to_owned(),
+        ));
+    }
+    deployments::add_step(
+        &txn,
+        d.id,
+        Some(from),
+        to,
+        Some(actor.user_id),
+        party,
+        reason.clone(),
+        now,
+    )
+    .await?;
+    audit::append(
+        &txn,
+        AuditEntry {
+            actor: Some(actor.user_id),
+            action: if accept {
+                "deployment.accept"
+            } else {
+                "deployment.decline"
+            },
+            record_type: RECORD_TYPE,
+            record_id: d.id.to_string(),
+            before: Some(json!({ "state": from.as_str() })),
+            after: Some(json!({ "state": to.as_str(), "reason": reason })),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await.map_err(booking_refused)?;
+    Ok(to)
+}
+
+/// Offers past their deadline lapse; run by the upkeep loop. Returns how many lapsed.
+pub async fn expire_lapsed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let mut lapsed = 0;
+    for d in deployments::lapsed_offers(db, now).await? {
+        let txn = db.begin().await?;
+        if deployments::set_state(&txn, &d, DeploymentState::Expired, now, None).await? {
+            deployments::add_step(
+                &txn,
+                d.id,
+                Some(DeploymentState::Offered),
+                DeploymentState::Expired,
+                None,
+                Party::System,
+                None,
+                now,
+            )
+            .await?;
+            lapsed += 1;
+        }
+        txn.commit().await?;
+    }
+    Ok(lapsed)
+}
