@@ -181,6 +181,27 @@ async fn only_the_expert_accepts_and_their_roster_office_may_only_decline() {
     let (status, body) = error_body(res).await;
     assert_eq!(status.as_u16(), 409);
     assert!(body.to_string().contains("cannot be declined"), "{body}");
+    // Matching now sees the expert as committed over those dates.
+    let res = app
+        .call(
+            &o.planner,
+            "excluded_candidates",
+            &[
+                ("id", &o.request),
+                ("position_id", &o.position),
+                ("group", "commitment"),
+                ("page", ""),
+            ],
+        )
+        .await;
+    let (status, page) = error_body(res).await;
+    assert!(status.is_success(), "{status} {page}");
+    assert_eq!(page["rows"][0]["expert_id"], o.expert.as_str());
+    assert!(
+        page["rows"][0]["reasons"]
+            .to_string()
+            .contains("already deployed or committed")
+    );
 }
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 //! One assignment for a whole request: every seat filled where possible, nobody twice, the total
 //! score as high as it can be; pins honoured, then the ranked alternates of each position.
-use super::{Brief, Candidate, rank};
+use super::{Brief, Candidate, rank_all};
 use crate::domain::{ids::ExpertId, request::Position};
 use pathfinding::{kuhn_munkres::kuhn_munkres, matrix::Matrix};
 use serde::{Deserialize, Serialize};
@@ -21,14 +21,6 @@ pub struct Picks {
 }
 
 impl Picks {
-    fn dropped_from(&self, position: usize) -> Vec<ExpertId> {
-        self.dropped
-            .iter()
-            .filter(|(p, _)| *p == position)
-            .map(|(_, id)| *id)
-            .collect()
-    }
-
     pub fn is_pinned(&self, position: usize, id: ExpertId) -> bool {
         self.pinned.contains(&(position, id))
     }
@@ -71,11 +63,7 @@ pub fn shortlist(
     picks: &Picks,
     alternates: usize,
 ) -> Shortlist {
-    let ranked: Vec<Vec<Ranked>> = positions
-        .iter()
-        .enumerate()
-        .map(|(i, p)| rank(brief, p, candidates, &picks.dropped_from(i)))
-        .collect();
+    let ranked = rank_all(brief, positions, candidates, &picks.dropped);
     let seats: Vec<usize> = positions
         .iter()
         .enumerate()

@@ -159,20 +159,21 @@ fn first_unavailable_day(
         .filter(|w| w.kind == AvailabilityKind::Unavailable && w.from <= end && start <= w.to)
         .map(|w| w.from.max(start))
         .min();
-    let available: Vec<&Window> = windows
-        .iter()
-        .filter(usable)
-        .filter(|w| w.kind == AvailabilityKind::Available)
-        .collect();
-    let uncovered = if available.is_empty() {
+    // Called for every candidate who got this far: no allocation.
+    let available = || {
+        windows
+            .iter()
+            .filter(usable)
+            .filter(|w| w.kind == AvailabilityKind::Available)
+    };
+    let uncovered = if available().next().is_none() {
         None
     } else {
         // Walk forward through overlapping or touching available windows; the first day no
         // window covers is the gap.
         let mut cursor = start;
         loop {
-            match available
-                .iter()
+            match available()
                 .filter(|w| w.from <= cursor && cursor <= w.to)
                 .map(|w| w.to)
                 .max()
@@ -220,24 +221,50 @@ pub fn rank(
     candidates: &[Candidate],
     dropped: &[ExpertId],
 ) -> Vec<Ranked> {
-    let mut ranked: Vec<(Ranked, &str)> = candidates
-        .iter()
-        .filter(|c| is_eligible(brief, position, c) && !dropped.contains(&c.id))
-        .map(|c| {
-            (
-                Ranked {
-                    id: c.id,
-                    total: points(brief, position, c).total(),
-                },
-                c.sort_key.as_str(),
-            )
+    let dropped: Vec<(usize, ExpertId)> = dropped.iter().map(|id| (0, *id)).collect();
+    rank_all(brief, std::slice::from_ref(position), candidates, &dropped)
+        .pop()
+        .unwrap_or_default()
+}
+
+/// [`rank`] for every position at once, in one pass over the candidates: a roster is far larger
+/// than a request, so reading each candidate once instead of once per position is what counts.
+pub fn rank_all(
+    brief: &Brief,
+    positions: &[Position],
+    candidates: &[Candidate],
+    dropped: &[(usize, ExpertId)],
+) -> Vec<Vec<Ranked>> {
+    let mut ranked: Vec<Vec<(Ranked, &str)>> = vec![Vec::new(); positions.len()];
+    for c in candidates {
+        // Nobody outside every position's category, or not vetted, needs a closer look.
+        if c.status != RosterStatus::Vetted
+            || !positions.iter().any(|p| c.categories.contains(&p.category))
+        {
+            continue;
+        }
+        for (i, p) in positions.iter().enumerate() {
+            if is_eligible(brief, p, c) && !dropped.contains(&(i, c.id)) {
+                ranked[i].push((
+                    Ranked {
+                        id: c.id,
+                        total: points(brief, p, c).total(),
+                    },
+                    c.sort_key.as_str(),
+                ));
+            }
+        }
+    }
+    ranked
+        .into_iter()
+        .map(|mut list| {
+            list.sort_by(|(a, a_key), (b, b_key)| {
+                b.total
+                    .cmp(&a.total)
+                    .then_with(|| a_key.cmp(b_key))
+                    .then_with(|| a.id.cmp(&b.id))
+            });
+            list.into_iter().map(|(r, _)| r).collect()
         })
-        .collect();
-    ranked.sort_by(|(a, a_key), (b, b_key)| {
-        b.total
-            .cmp(&a.total)
-            .then_with(|| a_key.cmp(b_key))
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    ranked.into_iter().map(|(r, _)| r).collect()
+        .collect()
 }

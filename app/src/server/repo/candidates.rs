@@ -2,6 +2,7 @@
 //! for certain, then every list matching scores on, in one query per table. Never contact details.
 use crate::{
     domain::{
+        deployment::DeploymentState,
         ids::ExpertId,
         matching::Candidate,
         member_state::MemberStateCode,
@@ -11,8 +12,8 @@ use crate::{
     },
     error::AppError,
     server::entities::{
-        availability_window, country, expert, expert_category, expert_language, expert_nationality,
-        expert_region, expert_skill, prior_mission, vetting_check,
+        availability_window, country, deployment, expert, expert_category, expert_language,
+        expert_nationality, expert_region, expert_skill, prior_mission, vetting_check,
     },
 };
 use chrono::NaiveDate;
@@ -95,6 +96,29 @@ fn need_condition(need: &Need) -> Condition {
                 .to_owned(),
         ));
     }
+    cond
+}
+
+/// Conditions every need shares (host nationality, checks through the earliest end): taken out
+/// of the per-need alternatives, so the database tests them once per expert.
+fn shared_condition(needs: &[Need]) -> Condition {
+    let mut cond = Condition::all();
+    let hosts: Vec<&Option<MemberStateCode>> = needs.iter().map(|n| &n.not_national_of).collect();
+    let through = needs
+        .iter()
+        .map(|n| n.checks_through)
+        .collect::<Option<Vec<NaiveDate>>>()
+        .and_then(|days| days.into_iter().min());
+    let need = Need {
+        not_national_of: match hosts.first() {
+            Some(Some(host)) if hosts.iter().all(|h| h.as_ref() == Some(host)) => {
+                Some(host.clone())
+            }
+            _ => None,
+        },
+        checks_through: through,
+        ..Need::category(Category::Judge)
+    };
     if let Some(host) = &need.not_national_of {
         cond = cond.add(
             exists(
@@ -157,6 +181,7 @@ fn condition(needs: &[Need]) -> Condition {
         .fold(Condition::any(), |any, need| any.add(need_condition(need)));
     Condition::all()
         .add(expert::Column::RosterStatus.eq(RosterStatus::Vetted.as_str()))
+        .add(shared_condition(needs))
         .add(any)
 }
 
@@ -250,7 +275,6 @@ pub async fn load(
                 .longest_deployment_days
                 .and_then(|d| u32::try_from(d).ok()),
             excluded_regions: Vec::new(),
-            // Deployments arrive with the deployment module; until then nobody holds one.
             commitments: Vec::new(),
             mission_regions: Vec::new(),
             mission_countries: Vec::new(),
@@ -420,6 +444,28 @@ async fn load_lists(
     {
         if let Some(i) = at(&id) {
             all[i].excluded_regions.push(region);
+        }
+    }
+    let booking: Vec<&str> = DeploymentState::ALL
+        .into_iter()
+        .filter(|s| s.books_dates())
+        .map(DeploymentState::as_str)
+        .collect();
+    for (id, from, to) in deployment::Entity::find()
+        .select_only()
+        .columns([
+            deployment::Column::ExpertId,
+            deployment::Column::StartsOn,
+            deployment::Column::EndsOn,
+        ])
+        .filter(deployment::Column::ExpertId.is_in(ids.iter().copied()))
+        .filter(deployment::Column::State.is_in(booking))
+        .into_tuple::<(Uuid, NaiveDate, NaiveDate)>()
+        .all(db)
+        .await?
+    {
+        if let Some(i) = at(&id) {
+            all[i].commitments.push((from, to));
         }
     }
     Ok(())
