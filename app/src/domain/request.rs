@@ -450,7 +450,8 @@ mod tests {
 
     #[test]
     fn every_bad_position_field_is_named_with_its_reason() {
-        let cases: &[(&str, fn(&mut PositionFields), &str)] = &[
+        type Spoil = fn(&mut PositionFields);
+        let cases: &[(&str, Spoil, &str)] = &[
             ("title", |f| f.title = " ".into(), "is required"),
             ("category", |f| f.category = "astronaut".into(), "category"),
             ("skills", |f| f.skills = "juggling:2".into(), "not a skill"),

@@ -405,7 +405,7 @@ async fn pins_and_drops_steer_the_shortlist_and_a_saved_shortlist_is_kept() {
     let request = file_draft(&app, &planner, "standard").await;
     add_position(&app, &planner, &request, "Prosecutor", "prosecutor").await;
     let (view, _) = shortlist(&app, &planner, &request).await;
-    assert_eq!(proposed(&view, 0), [r.both.clone()]);
+    assert_eq!(proposed(&view, 0), std::slice::from_ref(&r.both));
     let position = view["positions"][0]["position_id"]
         .as_str()
         .expect("id")
@@ -432,13 +432,13 @@ async fn pins_and_drops_steer_the_shortlist_and_a_saved_shortlist_is_kept() {
     // Pinning the weaker candidate gives them the seat.
     assert!(pick(r.prosecutor.clone(), "pin").await < 400);
     let (view, _) = shortlist(&app, &planner, &request).await;
-    assert_eq!(proposed(&view, 0), [r.prosecutor.clone()]);
+    assert_eq!(proposed(&view, 0), std::slice::from_ref(&r.prosecutor));
     assert_eq!(view["positions"][0]["proposed"][0]["pinned"], true);
     // Dropping takes someone out altogether; an unvetted expert cannot even be picked.
     assert!(pick(r.prosecutor.clone(), "clear").await < 400);
     assert!(pick(r.both.clone(), "drop").await < 400);
     let (view, _) = shortlist(&app, &planner, &request).await;
-    assert_eq!(proposed(&view, 0), [r.prosecutor.clone()]);
+    assert_eq!(proposed(&view, 0), std::slice::from_ref(&r.prosecutor));
     assert!(!everyone(&view, 0).contains(&r.both));
     assert_eq!(pick(r.unvetted.clone(), "pin").await, 404);
     // Saving keeps the shortlist with the request.

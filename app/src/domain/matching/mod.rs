@@ -131,7 +131,7 @@ fn walk(
             asked: position.duration_days,
         });
     }
-    if c.excluded_regions.iter().any(|r| *r == brief.host_region) {
+    if c.excluded_regions.contains(&brief.host_region) {
         fail!(Exclusion::Region(brief.host_region.clone()));
     }
     for (kind, gap) in check_gaps(&c.checks, brief.today, end) {

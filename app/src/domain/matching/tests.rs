@@ -86,12 +86,8 @@ fn a_fully_qualified_expert_is_eligible_with_no_reason_against() {
 
 #[test]
 fn every_hard_constraint_excludes_with_its_own_reason() {
-    let cases: Vec<(
-        &str,
-        Box<dyn Fn(&mut Candidate, &mut Brief)>,
-        Exclusion,
-        &str,
-    )> = vec![
+    type Spoil = Box<dyn Fn(&mut Candidate, &mut Brief)>;
+    let cases: Vec<(&str, Spoil, Exclusion, &str)> = vec![
         (
             "wrong category",
             Box::new(|c, _| c.categories = vec![Category::Judge]),
