@@ -270,6 +270,8 @@ pub struct Position {
 /// The longest single deployment a position may ask for: two years.
 pub const MAX_DURATION_DAYS: u32 = 730;
 pub const MAX_HEAD_COUNT: u8 = 50;
+/// More required languages than this would match nobody, and would not fit the stored cell.
+pub const MAX_LANGUAGES: usize = 10;
 
 impl Position {
     /// The last day of the deployment, both ends counted.
@@ -344,7 +346,19 @@ impl PositionFields {
         let languages = if self.languages.trim().is_empty() {
             Some(Vec::new())
         } else {
-            p.take_all("languages", parse_languages(&self.languages))
+            p.take_all(
+                "languages",
+                parse_languages(&self.languages).and_then(|list| {
+                    if list.len() > MAX_LANGUAGES {
+                        Err(vec![format!(
+                            "{} languages listed; a position can require at most {MAX_LANGUAGES}",
+                            list.len()
+                        )])
+                    } else {
+                        Ok(list)
+                    }
+                }),
+            )
         };
         let min_years = p.take(
             "min_years",
@@ -456,6 +470,14 @@ mod tests {
             ("category", |f| f.category = "astronaut".into(), "category"),
             ("skills", |f| f.skills = "juggling:2".into(), "not a skill"),
             ("languages", |f| f.languages = "fr:D1".into(), "CEFR"),
+            (
+                "languages",
+                |f| {
+                    f.languages =
+                        "en:B2;fr:B2;es:B2;ar:B2;ru:B2;pt:B2;de:B2;it:B2;zh:B2;ja:B2;ko:B2".into()
+                },
+                "at most 10",
+            ),
             ("min_years", |f| f.min_years = "61".into(), "from 0 to 60"),
             (
                 "start_on",
