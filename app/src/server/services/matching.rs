@@ -217,7 +217,8 @@ pub async fn shortlist(
                 dropped: picks
                     .dropped
                     .iter()
-                    .filter(|(p, _)| *p == i)
+                    // Only experts still vetted: a planner never sees others, not even by id.
+                    .filter(|(p, id)| *p == i && names.contains_key(id))
                     .map(|(_, id)| (id.to_string(), display_name(&names, *id).0))
                     .collect(),
             }
