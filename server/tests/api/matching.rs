@@ -318,6 +318,60 @@ async fn a_request_is_filed_only_with_a_position_and_bad_fields_change_nothing()
     }
     let view = json(app.call(&planner, "get_request", &[("id", &request)]).await).await;
     assert_eq!(view["positions"].as_array().map(Vec::len), Some(0));
+    // A request holds at most 60 seats in all.
+    let big = |count: &'static str| {
+        let (app, planner, request) = (&app, planner.clone(), request.clone());
+        async move {
+            let start = start_in(20);
+            app.call(
+                &planner,
+                "save_position",
+                &[
+                    ("request_id", &request),
+                    ("position_id", ""),
+                    ("fields[title]", "Corrections officers"),
+                    ("fields[category]", "corrections-officer"),
+                    ("fields[skills]", ""),
+                    ("fields[languages]", ""),
+                    ("fields[min_years]", "2"),
+                    ("fields[start_on]", &start),
+                    ("fields[duration_days]", "180"),
+                    ("fields[head_count]", count),
+                ],
+            )
+            .await
+        }
+    };
+    assert!(big("50").await.status().as_u16() < 400);
+    let (status, body) = error_body(big("11").await).await;
+    assert_eq!(status.as_u16(), 422);
+    assert!(body.to_string().contains("at most 60 seats"), "{body}");
+    let res = app
+        .call(
+            &planner,
+            "remove_position",
+            &[
+                ("request_id", &request),
+                ("position_id", view["id"].as_str().unwrap_or_default()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        res.status().as_u16(),
+        404,
+        "a request id is not a position id"
+    );
+    let view = json(app.call(&planner, "get_request", &[("id", &request)]).await).await;
+    assert_eq!(view["positions"].as_array().map(Vec::len), Some(1));
+    let big_one = view["positions"][0]["id"].as_str().expect("id").to_owned();
+    let res = app
+        .call(
+            &planner,
+            "remove_position",
+            &[("request_id", &request), ("position_id", &big_one)],
+        )
+        .await;
+    assert!(res.status().as_u16() < 400);
     assert!(
         add_position(&app, &planner, &request, "Judge", "judge")
             .await

@@ -27,6 +27,7 @@ use serde_json::json;
 
 pub const RECORD_TYPE: &str = "mission_request";
 const MAX_POSITIONS: usize = 30;
+const MAX_SEATS: i64 = 60;
 const WAIVER_REASON_CHARS: usize = 2000;
 
 pub fn request_id(raw: &str) -> Result<RequestId, AppError> {
@@ -386,6 +387,21 @@ pub async fn save_position(
         .parse(today)
         .map_err(crate::server::services::roster::invalid)?;
     let existing = requests::positions(&txn, request).await?;
+    // The assignment's work grows with the square of the seats: keep a request to a size one
+    // planning cell files, and the matching fast.
+    let other_seats: i64 = existing
+        .iter()
+        .filter(|p| p.id.to_string() != position.trim())
+        .map(|p| i64::from(p.head_count))
+        .sum();
+    if other_seats + i64::from(parsed.head_count) > MAX_SEATS {
+        return Err(AppError::invalid(
+            "head_count",
+            format!(
+                "a request holds at most {MAX_SEATS} seats in all; the other positions already take {other_seats}"
+            ),
+        ));
+    }
     let (id, before) = match position.trim() {
         "" => {
             if existing.len() >= MAX_POSITIONS {
