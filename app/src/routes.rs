@@ -6,11 +6,20 @@ use crate::{
     pages::{
         audit::AuditPage,
         countries::CountriesPage,
+        dashboard::DashboardPage,
         home::HomePage,
         import::{ImportPage, batch::BatchPage},
+        invite::InvitePage,
         login::LoginPage,
         not_found::NotFound,
         office::OfficePage,
+        outbox::OutboxPage,
+        portal::{
+            MePage,
+            messages::MessagesPage,
+            offers::{MyOffersPage, OfficeOffersPage},
+            profile::MyProfilePage,
+        },
         requests::{
             detail::RequestPage, excluded::ExcludedPage, form::RequestFormPage, list::RequestsPage,
             position::PositionFormPage, shortlist::ShortlistPage,
@@ -35,9 +44,21 @@ pub fn page_access(path: &str, actor: Option<&Actor>) -> Result<(), Denied> {
     let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
     match path {
         "/login" => Ok(()),
+        // The link itself is the credential; the server function checks it.
+        p if p.starts_with("/invite/") => Ok(()),
+        p if p == "/me" || p.starts_with("/me/") => authorize(actor, &Action::ManageOwnProfile),
+        "/offers" => match actor.map(|a| &a.principal) {
+            Some(Principal::RosterManager { .. } | Principal::Secretariat) => Ok(()),
+            Some(_) => Err(Denied::Forbidden),
+            None => Err(Denied::Unauthenticated),
+        },
         "" | "/countries" => authorize(actor, &Action::ViewReferenceData),
         "/admin/users" => authorize(actor, &Action::ManageUsers),
         "/admin/audit" => authorize(actor, &Action::ViewAuditLog),
+        "/admin/outbox" => authorize(actor, &Action::ViewOutbox),
+        p if p == "/dashboard" || p.starts_with("/dashboard/") => {
+            authorize(actor, &Action::ViewDashboard)
+        }
         "/vetting" | "/vetting/expiring" => authorize(actor, &Action::Vet),
         "/roster/new" => match actor.map(|a| &a.principal) {
             Some(Principal::RosterManager { state }) => authorize(
@@ -138,6 +159,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/office") view=OfficePage ssr=SsrMode::InOrder />
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::InOrder />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::InOrder />
                     <Route path=path!("/import") view=ImportPage ssr=SsrMode::InOrder />
                     <Route path=path!("/import/:id") view=BatchPage ssr=SsrMode::InOrder />
                     <Route path=path!("/roster") view=RosterListPage ssr=SsrMode::InOrder />
@@ -152,6 +174,13 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/requests/:id/positions/new") view=PositionFormPage ssr=SsrMode::InOrder />
                     <Route path=path!("/requests/:id/positions/:pid") view=PositionFormPage ssr=SsrMode::InOrder />
                     <Route path=path!("/requests/:id/positions/:pid/excluded") view=ExcludedPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/me") view=MePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/me/offers") view=MyOffersPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/me/messages") view=MessagesPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/me/profile") view=MyProfilePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/offers") view=OfficeOffersPage ssr=SsrMode::InOrder />
                     <Route path=path!("/vetting") view=VettingPage ssr=SsrMode::InOrder />
                     <Route path=path!("/vetting/expiring") view=ExpiringPage ssr=SsrMode::InOrder />
                 </Routes>
@@ -217,6 +246,14 @@ mod tests {
             ("/vetting/expiring?days=60", anon, ok, no, no, no),
             ("/admin/audit", anon, ok, no, no, no),
             ("/no-such-page", ok, ok, ok, ok, ok),
+            ("/invite/abc", ok, ok, ok, ok, ok),
+            ("/me", anon, no, no, no, ok),
+            ("/me/offers", anon, no, no, no, ok),
+            ("/me/data.json", anon, no, no, no, ok),
+            ("/offers", anon, ok, ok, no, no),
+            ("/dashboard", anon, ok, ok, ok, no),
+            ("/dashboard/category.csv", anon, ok, ok, ok, no),
+            ("/admin/outbox", anon, ok, no, no, no),
         ];
         for (path, a, s, m, p, e) in table {
             assert_eq!(page_access(path, None), a, "anonymous {path}");

@@ -8,6 +8,7 @@ mod m20261129_000004_roster;
 mod m20261129_000005_import_batches;
 mod m20261130_000006_mission_requests;
 mod m20261130_000007_deployments;
+mod m20261201_000008_expert_portal;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_import_batches::Migration),
             Box::new(m20261130_000006_mission_requests::Migration),
             Box::new(m20261130_000007_deployments::Migration),
+            Box::new(m20261201_000008_expert_portal::Migration),
         ]
     }
 }

@@ -3,7 +3,7 @@ use app::{
     domain::{session::SessionPolicy, throttle::ThrottlePolicy},
     server::settings::Settings,
 };
-use std::{net::SocketAddr, path::PathBuf};
+use std::{fmt, net::SocketAddr, path::PathBuf};
 
 /// Where the data lives; shared by every subcommand.
 #[derive(clap::Args, Debug, Clone)]
@@ -60,6 +60,45 @@ pub struct ServeArgs {
     /// Load the demo accounts when the database has no account yet.
     #[arg(long, env = "BLUE_SUITS_DEMO", default_value_t = false)]
     pub demo: bool,
+    /// The address people open the site at, for links in e-mails (invitations), e.g.
+    /// `https://roster.example.org`. Defaults to `http://` and the listening address.
+    #[arg(long, env = "BLUE_SUITS_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// The mail server: `smtps://user:password@host:465` (TLS), or
+    /// `smtp://user:password@host:587?tls=required` (STARTTLS); a plain `smtp://host` is
+    /// unencrypted. Without it nothing is sent and messages wait in the outbox.
+    #[arg(long, env = "BLUE_SUITS_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of every message, e.g. `Blue Suits <roster@example.org>`; required with an SMTP
+    /// URL.
+    #[arg(long, env = "BLUE_SUITS_MAIL_FROM")]
+    pub mail_from: Option<String>,
+}
+
+/// Where e-mail goes. The URL may hold the mail server's password, so it is never printed.
+#[derive(Clone, Default)]
+pub struct MailConfig {
+    pub smtp_url: Option<String>,
+    pub from: Option<String>,
+}
+
+impl MailConfig {
+    /// Whether an SMTP server was given; without one messages stay queued.
+    pub fn is_configured(&self) -> bool {
+        self.smtp_url.is_some()
+    }
+}
+
+impl fmt::Debug for MailConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MailConfig")
+            .field(
+                "smtp_url",
+                &self.smtp_url.as_deref().map(crate::database::redact),
+            )
+            .field("from", &self.from)
+            .finish()
+    }
 }
 
 /// Everything `startup::Application::build` needs.
@@ -72,10 +111,21 @@ pub struct Config {
     pub sign_in_burst: u32,
     pub sign_in_refill_seconds: u64,
     pub demo: bool,
+    pub mail: MailConfig,
 }
 
 impl Config {
     pub fn from_args(serve: &ServeArgs, db: &DatabaseArgs) -> Self {
+        let given = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let mail = MailConfig {
+            smtp_url: given(&serve.smtp_url),
+            from: given(&serve.mail_from),
+        };
         Self {
             addr: serve.addr,
             site_root: serve.site_root.clone(),
@@ -88,10 +138,13 @@ impl Config {
                 },
                 throttle: ThrottlePolicy::default(),
                 cookie_secure: serve.cookie_secure,
+                public_url: serve.public_url.clone().unwrap_or_default(),
+                mail_configured: mail.is_configured(),
             },
             sign_in_burst: serve.sign_in_burst.max(1),
             sign_in_refill_seconds: serve.sign_in_refill_seconds.max(1),
             demo: serve.demo,
+            mail,
         }
     }
 }

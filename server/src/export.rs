@@ -34,3 +34,55 @@ fn error_response(err: AppError) -> Response {
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, Json(err)).into_response()
 }
+
+/// "Download my data" for the signed-in expert, as JSON.
+pub async fn my_data_json(
+    State(state): State<AppState>,
+    session: Option<Extension<RequestSession>>,
+) -> Response {
+    match my_data(&state, session).await {
+        Ok(doc) => (
+            [(
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"my-blue-suits-data.json\"",
+            )],
+            Json(doc),
+        )
+            .into_response(),
+        Err(err) => error_response(err),
+    }
+}
+
+/// The same as [`my_data_json`], flattened to `section,item,field,value` rows.
+pub async fn my_data_csv(
+    State(state): State<AppState>,
+    session: Option<Extension<RequestSession>>,
+) -> Response {
+    let csv = my_data(&state, session)
+        .await
+        .and_then(|doc| app::server::services::my_data::csv_of(&doc));
+    match csv {
+        Ok(csv) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"my-blue-suits-data.csv\"",
+                ),
+            ],
+            csv,
+        )
+            .into_response(),
+        Err(err) => error_response(err),
+    }
+}
+
+async fn my_data(
+    state: &AppState,
+    session: Option<Extension<RequestSession>>,
+) -> Result<serde_json::Value, AppError> {
+    let Some(Extension(session)) = session else {
+        return Err(AppError::Unauthenticated);
+    };
+    app::server::services::my_data::json(&state.db, &session.actor, chrono::Utc::now()).await
+}

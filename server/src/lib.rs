@@ -1,10 +1,12 @@
 //! The Blue Suits server: configuration, the axum application around the Leptos app, and its CLI.
 pub mod cli;
 pub mod config;
+pub mod dashboard_export;
 pub mod database;
 pub mod export;
 pub mod health;
 pub mod import;
+pub mod mailer;
 pub mod middleware;
 pub mod startup;
 pub mod telemetry;

@@ -63,7 +63,10 @@ impl Application {
                 app::server::services::demo::DEMO_PASSWORD
             );
         }
+        // Refuses an SMTP URL without a sender address, before anything is served.
+        let mailer = crate::mailer::from_config(&config.mail)?;
         spawn_readiness_upkeep(db.clone());
+        crate::mailer::spawn_delivery(db.clone(), mailer.clone());
         let listener = TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
         let leptos_options = LeptosOptions::builder()
@@ -73,10 +76,15 @@ impl Application {
             .site_addr(addr)
             .env(leptos::config::Env::PROD)
             .build();
+        let mut settings = config.settings.clone();
+        settings.mail_configured = mailer.is_configured();
+        if settings.public_url.is_empty() {
+            settings.public_url = format!("http://{addr}");
+        }
         let state = AppState {
             leptos_options,
             db: db.clone(),
-            settings: config.settings.clone(),
+            settings,
         };
         let router = router(state, &config);
         Ok(Self {
@@ -229,6 +237,12 @@ pub fn router(state: AppState, config: &Config) -> Router {
     Router::new()
         .route("/health", get(health))
         .route("/export/roster.csv", get(crate::export::roster_csv))
+        .route(
+            "/dashboard/{table}",
+            get(crate::dashboard_export::dashboard_csv),
+        )
+        .route("/me/data.json", get(crate::export::my_data_json))
+        .route("/me/data.csv", get(crate::export::my_data_csv))
         .route(
             "/import/upload",
             post(crate::import::upload).layer(crate::import::body_limit()),

@@ -148,6 +148,13 @@ pub struct ExpertView {
     /// Roster statuses the asker may move this expert to.
     pub next_statuses: Vec<String>,
     pub can_record_checks: bool,
+    /// Languages the expert declared in their portal, waiting for the secretariat.
+    pub language_claims: Vec<crate::api::portal::ClaimView>,
+    /// The asker may invite this expert to the portal (they have no account yet).
+    pub can_invite: bool,
+    pub has_account: bool,
+    /// The asker is this expert (reading their own record in the portal).
+    pub is_self: bool,
 }
 
 /// What the nominate / edit form starts from.

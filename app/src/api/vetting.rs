@@ -141,3 +141,24 @@ pub async fn audit_log(
         .await,
     )
 }
+
+/// Verifies (`decision=verify`) or refuses (`decision=refuse`) a language an expert declared.
+#[server(endpoint = "decide_language_claim", prefix = "/api")]
+pub async fn decide_language_claim(id: String, decision: String) -> Result<(), AppError> {
+    use crate::{
+        domain::permissions::Action,
+        server::{context, services::language_claims},
+    };
+    context::respond(
+        async {
+            let actor = context::require(Action::Vet)?;
+            let verify = match decision.trim() {
+                "verify" => true,
+                "refuse" => false,
+                _ => return Err(AppError::invalid("decision", "verify or refuse")),
+            };
+            language_claims::decide(&context::db()?, &actor, &id, verify, chrono::Utc::now()).await
+        }
+        .await,
+    )
+}

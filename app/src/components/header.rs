@@ -15,12 +15,17 @@ fn nav_items(i18n: I18nContext<Locale>) -> Vec<(&'static str, String)> {
     vec![
         ("/", t_string!(i18n, nav.home).to_string()),
         ("/roster", t_string!(i18n, nav.roster).to_string()),
+        ("/me", t_string!(i18n, nav.portal).to_string()),
+        ("/me/offers", t_string!(i18n, nav.my_offers).to_string()),
         ("/requests", t_string!(i18n, nav.requests).to_string()),
+        ("/offers", t_string!(i18n, nav.offers).to_string()),
+        ("/dashboard", t_string!(i18n, nav.dashboard).to_string()),
         ("/vetting", t_string!(i18n, nav.vetting).to_string()),
         ("/import", t_string!(i18n, nav.imports).to_string()),
         ("/office", t_string!(i18n, nav.office).to_string()),
         ("/admin/users", t_string!(i18n, nav.users).to_string()),
         ("/admin/audit", t_string!(i18n, nav.audit).to_string()),
+        ("/admin/outbox", t_string!(i18n, nav.outbox).to_string()),
         ("/countries", t_string!(i18n, nav.countries).to_string()),
     ]
 }

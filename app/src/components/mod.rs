@@ -5,3 +5,4 @@ pub mod errors;
 pub mod guard;
 pub mod header;
 pub mod pager;
+pub mod stacked_chart;

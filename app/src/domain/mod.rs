@@ -1,13 +1,17 @@
 //! Pure rules of Blue Suits: typed values, permissions and policies, free of web, database and clock.
 pub mod account;
+pub mod availability;
+pub mod dashboard;
 pub mod deployment;
 pub mod expert;
 pub mod export;
 pub mod ids;
 pub mod import;
 pub mod import_batch;
+pub mod invitation;
 pub mod matching;
 pub mod member_state;
+pub mod outbox;
 pub mod permissions;
 pub mod readiness;
 pub mod request;

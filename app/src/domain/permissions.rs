@@ -131,6 +131,14 @@ pub enum Action {
     ViewOffer(OfferFacts),
     /// Answer an offer: the expert accepts or declines; their roster office may only decline.
     AnswerOffer { facts: OfferFacts, accept: bool },
+    /// Invite a state's nominee to create their expert account: that state's office, the secretariat.
+    InviteExpert { state: MemberStateCode },
+    /// Keep one's own expert record current: availability, contact details, languages, offers.
+    ManageOwnProfile,
+    /// See the readiness dashboard; which experts it counts is decided by [`roster_scope`].
+    ViewDashboard,
+    /// See the notification outbox and its delivery state.
+    ViewOutbox,
 }
 
 /// What the permission policy needs to know about an offer made to an expert.
@@ -257,6 +265,9 @@ impl Action {
             Action::ListRequests,
             Action::FileRequest,
             Action::WaiveHostNationality,
+            Action::ManageOwnProfile,
+            Action::ViewDashboard,
+            Action::ViewOutbox,
         ];
         let facts = RequestFacts {
             owner: UserId(uuid::Uuid::nil()),
@@ -292,6 +303,9 @@ impl Action {
             });
             all.push(Action::ViewImports {
                 state: Some(state.clone()),
+            });
+            all.push(Action::InviteExpert {
+                state: state.clone(),
             });
             all.push(Action::ViewRosterOffice { state });
         }
@@ -382,6 +396,11 @@ pub fn authorize(actor: Option<&Actor>, action: &Action) -> Result<(), Denied> {
             Principal::RosterManager { state } => *state == facts.state && !accept,
             Principal::Secretariat | Principal::MissionPlanner => false,
         },
+        (Action::InviteExpert { state }, Principal::RosterManager { state: own }) => state == own,
+        (Action::InviteExpert { .. }, p) => *p == Principal::Secretariat,
+        (Action::ManageOwnProfile, p) => *p == Principal::Expert,
+        (Action::ViewDashboard, p) => roster_scope(p) != RosterScope::Nothing,
+        (Action::ViewOutbox, p) => *p == Principal::Secretariat,
     };
     if allowed {
         Ok(())
@@ -742,6 +761,32 @@ mod tests {
                 no,
                 no,
             ),
+            (
+                Action::InviteExpert { state: code("CAN") },
+                Err(Unauthenticated),
+                ok,
+                ok,
+                no,
+                no,
+            ),
+            (
+                Action::InviteExpert { state: code("FRA") },
+                Err(Unauthenticated),
+                ok,
+                no,
+                no,
+                no,
+            ),
+            (
+                Action::ManageOwnProfile,
+                Err(Unauthenticated),
+                no,
+                no,
+                no,
+                ok,
+            ),
+            (Action::ViewDashboard, Err(Unauthenticated), ok, ok, ok, no),
+            (Action::ViewOutbox, Err(Unauthenticated), ok, no, no, no),
         ];
         for (action, anon, sec, mgr, plan, exp) in table {
             assert_eq!(authorize(None, &action), anon, "anonymous {action:?}");
@@ -768,7 +813,7 @@ mod tests {
     fn the_table_covers_every_action_kind() {
         // Adding an action without deciding it for every role fails to compile in `authorize`;
         // this keeps `samples` honest so integration tests iterate over all of them.
-        assert_eq!(Action::samples().len(), 21);
+        assert_eq!(Action::samples().len(), 25);
     }
 
     #[test]

@@ -7,4 +7,9 @@ pub struct Settings {
     pub throttle: ThrottlePolicy,
     /// Mark cookies `Secure` (and use the `__Host-` prefix): on whenever the site is served over HTTPS.
     pub cookie_secure: bool,
+    /// The address people reach the site at, for links sent by e-mail (`https://roster.example.org`).
+    /// Taken from configuration, never from a request's Host header, which a sender controls.
+    pub public_url: String,
+    /// Whether an SMTP server is configured; without one messages wait in the outbox.
+    pub mail_configured: bool,
 }

@@ -12,16 +12,16 @@ use chrono::{Duration, Utc};
 use reqwest::Client;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-struct Offered {
-    expert: String,
-    request: String,
-    position: String,
-    planner: Client,
-    secretariat: Client,
+pub(crate) struct Offered {
+    pub expert: String,
+    pub request: String,
+    pub position: String,
+    pub planner: Client,
+    pub secretariat: Client,
 }
 
 /// A vetted Canadian expert on the saved shortlist of an open one-position request.
-async fn shortlisted(app: &TestApp) -> Offered {
+pub(crate) async fn shortlisted(app: &TestApp) -> Offered {
     let secretariat = app.as_role("secretariat", None).await;
     let canada = app.as_role("roster_manager", Some("CAN")).await;
     let expert = nominate(app, &canada, nominee("CAN-1", "x@example.org", &[])).await;
@@ -90,7 +90,7 @@ async fn shortlisted(app: &TestApp) -> Offered {
 }
 
 /// A signed-in expert account linked to the roster record `expert`.
-async fn expert_account(app: &TestApp, expert: &str) -> Client {
+pub(crate) async fn expert_account(app: &TestApp, expert: &str) -> Client {
     let user = app.create_user("expert", None).await;
     let user_id = UserId::parse(&user.id).expect("user id");
     let expert_id = ExpertId::parse(expert).expect("expert id");
@@ -100,7 +100,7 @@ async fn expert_account(app: &TestApp, expert: &str) -> Client {
     app.signed_in(&user).await
 }
 
-async fn offer(app: &TestApp, o: &Offered) -> String {
+pub(crate) async fn offer(app: &TestApp, o: &Offered) -> String {
     let res = app
         .call(
             &o.planner,
@@ -118,7 +118,7 @@ async fn offer(app: &TestApp, o: &Offered) -> String {
     body.as_str().expect("offer id").to_owned()
 }
 
-async fn answer(app: &TestApp, client: &Client, offer: &str, verb: &str) -> u16 {
+pub(crate) async fn answer(app: &TestApp, client: &Client, offer: &str, verb: &str) -> u16 {
     app.call(
         client,
         "answer_offer",

@@ -112,6 +112,7 @@ pub fn test_config(database_url: &str) -> Config {
         sign_in_burst: 1000,
         sign_in_refill_seconds: 1,
         demo: false,
+        mail: Default::default(),
     }
 }
 

@@ -4,13 +4,16 @@
 
 mod auth;
 mod cli;
+mod dashboard;
 mod deployments;
 mod health;
 mod helpers;
 mod import;
 mod matching;
+mod outbox;
 mod pages;
 mod permissions;
+mod portal;
 mod roster;
 mod security;
 mod sessions;

@@ -170,6 +170,83 @@ async fn each_read_endpoint_admits_exactly_the_roles_the_policy_allows() {
             ],
             [401, 404, 403, 403, 403],
         ),
+        ("my_portal", &[], [401, 403, 403, 403, 404]),
+        (
+            "add_window",
+            &[
+                ("kind", "available"),
+                ("from", "2031-01-01"),
+                ("to", "2031-02-01"),
+            ],
+            [401, 403, 403, 403, 404],
+        ),
+        (
+            "remove_window",
+            &[("id", "00000000-0000-4000-8000-000000000000")],
+            [401, 403, 403, 403, 404],
+        ),
+        (
+            "save_availability",
+            &[("notice_days", "3")],
+            [401, 403, 403, 403, 404],
+        ),
+        ("confirm_availability", &[], [401, 403, 403, 403, 404]),
+        (
+            "save_contact",
+            &[("email", "me@example.org")],
+            [401, 403, 403, 403, 404],
+        ),
+        (
+            "claim_language",
+            &[("language", "fr"), ("level", "B2")],
+            [401, 403, 403, 403, 404],
+        ),
+        ("my_messages", &[], [401, 403, 403, 403, 404]),
+        ("my_record", &[], [401, 403, 403, 403, 404]),
+        ("my_offers", &[], [401, 403, 403, 403, 404]),
+        ("office_offers", &[], [401, 200, 200, 403, 403]),
+        (
+            "request_deployments",
+            &[("id", "00000000-0000-4000-8000-000000000000")],
+            [401, 404, 403, 404, 403],
+        ),
+        (
+            "step_deployment",
+            &[
+                ("id", "00000000-0000-4000-8000-000000000000"),
+                ("step", "prepare"),
+            ],
+            [401, 404, 404, 404, 404],
+        ),
+        (
+            "invite_expert",
+            &[("id", "00000000-0000-4000-8000-000000000000")],
+            [401, 404, 404, 404, 403],
+        ),
+        (
+            "invitation_greeting",
+            &[("token", "x")],
+            [409, 409, 409, 409, 409],
+        ),
+        (
+            "accept_invitation",
+            &[
+                ("token", "x"),
+                ("password", "a long enough password"),
+                ("confirm", "a long enough password"),
+            ],
+            [409, 409, 409, 409, 409],
+        ),
+        (
+            "decide_language_claim",
+            &[
+                ("id", "00000000-0000-4000-8000-000000000000"),
+                ("decision", "verify"),
+            ],
+            [401, 404, 403, 403, 403],
+        ),
+        ("readiness_dashboard", &[], [401, 200, 200, 200, 403]),
+        ("outbox_page", &[], [401, 200, 403, 403, 403]),
         (
             "expiring_checks",
             &[("days", "30")],

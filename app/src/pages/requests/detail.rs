@@ -91,6 +91,7 @@ fn Detail(
     let positions = r.positions.clone();
     let steps = r.steps.clone();
     let show_what_if = r.can_edit && !r.positions.is_empty();
+    let show_deployments = r.status != "draft";
     view! {
         <section class="page" aria-labelledby="request-title">
             <p class="breadcrumb"><a href="/requests">{t!(i18n, requests.all_requests)}</a></p>
@@ -185,6 +186,7 @@ fn Detail(
             })}
 
             {show_what_if.then(|| view! { <WhatIfPanel id=id.clone() /> })}
+            {show_deployments.then(|| view! { <super::deployments::RequestDeploymentsPanel id=id.clone() /> })}
 
             <h2>{t!(i18n, requests.host_rule)}</h2>
             {match r.waiver.clone() {

@@ -1,5 +1,6 @@
 //! Mission requests: the list, the request form, one request with its positions and what-if,
 //! the position form, the shortlist, and the excluded experts of one position.
+pub mod deployments;
 pub mod detail;
 pub mod excluded;
 pub mod form;

@@ -2,7 +2,7 @@
 use crate::{
     api::{
         roster::{ExpertView, get_expert},
-        vetting::{ChangeRosterStatus, RecordCheck},
+        vetting::{ChangeRosterStatus, DecideLanguageClaim, RecordCheck},
     },
     components::{
         badges::{CheckBadge, StatusBadge, TierBadge, status_label},
@@ -37,9 +37,17 @@ fn ExpertContent() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let change = ServerAction::<ChangeRosterStatus>::new();
     let check = ServerAction::<RecordCheck>::new();
+    let decide = ServerAction::<DecideLanguageClaim>::new();
     let expert = Resource::new(
-        move || (id(), change.version().get(), check.version().get()),
-        |(id, _, _)| get_expert(id),
+        move || {
+            (
+                id(),
+                change.version().get(),
+                check.version().get(),
+                decide.version().get(),
+            )
+        },
+        |(id, ..)| get_expert(id),
     );
     view! {
         <Transition fallback=move || view! { <p class="muted">{t!(i18n, shell.loading)}</p> }>
@@ -52,7 +60,11 @@ fn ExpertContent() -> impl IntoView {
                             <p><a href="/roster">{t!(i18n, roster.back)}</a></p>
                         </section>
                     }.into_any(),
-                    Ok(x) => view! { <Record x change check /> }.into_any(),
+                    Ok(x) => view! {
+                        <Record x=x.clone() change check />
+                        <super::account::AccountPanel x=x.clone() />
+                        <super::account::ClaimsPanel x decide />
+                    }.into_any(),
                 }
             })}
         </Transition>
@@ -69,7 +81,7 @@ fn check_label(slug: &str) -> String {
 }
 
 #[component]
-fn Record(
+pub fn Record(
     x: ExpertView,
     change: ServerAction<ChangeRosterStatus>,
     check: ServerAction<RecordCheck>,
@@ -89,7 +101,7 @@ fn Record(
     });
     view! {
         <article class="page expert-record" aria-labelledby="expert-name">
-            <p class="breadcrumb"><a href="/roster">{t!(i18n, roster.back)}</a></p>
+            {(!x.is_self).then(|| view! { <p class="breadcrumb"><a href="/roster">{t!(i18n, roster.back)}</a></p> })}
             <div class="page-head">
                 <div>
                     <h1 id="expert-name">{name}</h1>

@@ -1,4 +1,5 @@
 //! The roster screens: the list, one expert's record, and the nominate / edit form.
+pub mod account;
 pub mod expert;
 pub mod form;
 pub mod list;

@@ -24,6 +24,18 @@ pub async fn expert_of(
         .map(|a| ExpertId(a.expert_id)))
 }
 
+/// The account of an expert, when they have one.
+pub async fn account_of(
+    db: &impl ConnectionTrait,
+    expert: ExpertId,
+) -> Result<Option<UserId>, AppError> {
+    Ok(expert_account::Entity::find()
+        .filter(expert_account::Column::ExpertId.eq(expert.0))
+        .one(db)
+        .await?
+        .map(|a| UserId(a.user_id)))
+}
+
 pub async fn link_account(
     db: &impl ConnectionTrait,
     user: UserId,
@@ -38,6 +50,22 @@ pub async fn link_account(
     .exec_without_returning(db)
     .await?;
     Ok(())
+}
+
+/// Holding an open offer, or booked for a deployment that has not ended: not free to go.
+pub async fn is_committed(
+    db: &impl ConnectionTrait,
+    expert: ExpertId,
+    today: chrono::NaiveDate,
+) -> Result<bool, AppError> {
+    Ok(of_expert(db, expert)
+        .await?
+        .iter()
+        .any(|d| match DeploymentState::parse(&d.state) {
+            Some(DeploymentState::Offered) => true,
+            Some(s) => s.books_dates() && d.ends_on >= today,
+            None => false,
+        }))
 }
 
 pub async fn find(

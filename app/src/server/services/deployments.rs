@@ -5,7 +5,7 @@ use super::requests::{self as request_service};
 use crate::{
     domain::{
         deployment::{DeploymentState, DeploymentStep, Party, next_state, overlaps},
-        ids::{ExpertId, PositionId, RequestId},
+        ids::{ExpertId, PositionId, RequestId, UserId},
         member_state::MemberStateCode,
         permissions::{Action, Actor, OfferFacts, authorize},
         request::RequestStatus,
@@ -17,14 +17,16 @@ use crate::{
         errors::internal,
         repo::{
             audit::{self, AuditEntry},
-            deployments, requests,
+            deployments,
+            notifications::{self, NewNotification},
+            requests, users,
         },
     },
 };
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 use serde_json::json;
 
@@ -174,6 +176,34 @@ pub async fn offer(
         now,
     )
     .await?;
+    let e = expert::Entity::find_by_id(expert.0)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    notifications::enqueue(
+        &txn,
+        NewNotification {
+            recipient_user_id: deployments::account_of(&txn, expert).await?.map(|u| u.0),
+            recipient_expert_id: Some(expert.0),
+            email: e.email.clone(),
+            kind: "offer_made",
+            subject: format!("Deployment offer: {} ({})", r.mission, r.host_country),
+            body: format!(
+                "You are offered the position \"{}\" of {} in {}, {}, from {} to {}.\nPlease accept or decline in your portal by {} UTC; the offer lapses after that.\n",
+                row.title,
+                r.mission,
+                r.duty_station,
+                r.host_country,
+                p.start_on,
+                p.end_on(),
+                (now + Duration::hours(answer_within_hours)).format("%Y-%m-%d %H:%M")
+            ),
+            dedup_key: None,
+        },
+        now,
+    )
+    .await?;
+    crate::server::services::roster::reassess(&txn, &e, now.date_naive()).await?;
     txn.commit().await?;
     Ok(id)
 }
@@ -296,6 +326,34 @@ pub async fn answer(
         now,
     )
     .await?;
+    if let Some(planner) = users::find(&txn, UserId(d.offered_by)).await? {
+        notifications::enqueue(
+            &txn,
+            NewNotification {
+                recipient_user_id: Some(planner.id.0),
+                recipient_expert_id: None,
+                email: planner.email.clone(),
+                kind: "offer_answered",
+                subject: format!("Offer {}: {} {}", to.as_str(), e.given_names, e.family_name),
+                body: format!(
+                    "{} {} {} the offer for {} to {}{}.\n",
+                    e.given_names,
+                    e.family_name,
+                    if accept { "accepted" } else { "declined" },
+                    d.starts_on,
+                    d.ends_on,
+                    reason
+                        .as_deref()
+                        .map(|r| format!(" (reason: {r})"))
+                        .unwrap_or_default()
+                ),
+                dedup_key: None,
+            },
+            now,
+        )
+        .await?;
+    }
+    crate::server::services::roster::reassess(&txn, &e, now.date_naive()).await?;
     txn.commit().await.map_err(booking_refused)?;
     Ok(to)
 }
@@ -317,9 +375,167 @@ pub async fn expire_lapsed(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
                 now,
             )
             .await?;
+            if let Some(e) = expert::Entity::find_by_id(d.expert_id).one(&txn).await? {
+                crate::server::services::roster::reassess(&txn, &e, now.date_naive()).await?;
+            }
             lapsed += 1;
         }
         txn.commit().await?;
     }
     Ok(lapsed)
+}
+
+/// Who is taking a step on `d`: the request's planner (or the secretariat for them), the expert,
+/// or the expert's roster office. Anyone else is told the deployment does not exist.
+async fn party_of(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    d: &deployment::Model,
+    e: &expert::Model,
+) -> Result<Party, AppError> {
+    if deployments::expert_of(db, actor.user_id).await? == Some(ExpertId(d.expert_id)) {
+        return Ok(Party::Expert);
+    }
+    let scope = crate::domain::permissions::request_scope(actor);
+    match requests::find(db, &scope, RequestId(d.request_id)).await {
+        Ok(r) => {
+            if authorize(Some(actor), &Action::EditRequest(requests::facts_of(&r)?)).is_ok() {
+                return Ok(Party::Planner);
+            }
+        }
+        Err(AppError::NotFound) => {}
+        Err(other) => return Err(other),
+    }
+    let facts = OfferFacts {
+        state: MemberStateCode::parse(&e.member_state)
+            .map_err(|err| internal("stored expert", err))?,
+        is_own: false,
+    };
+    match &actor.principal {
+        crate::domain::permissions::Principal::RosterManager { .. }
+            if authorize(Some(actor), &Action::ViewOffer(facts)).is_ok() =>
+        {
+            Ok(Party::RosterOffice)
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// Moves a deployment on: prepare, deploy, extend (to `until`), complete, cancel or withdraw. The
+/// state machine decides who may take which step; each step keeps its actor, time and reason.
+#[allow(clippy::too_many_arguments)]
+pub async fn step(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: &str,
+    step: &str,
+    reason: &str,
+    until: &str,
+    now: DateTime<Utc>,
+) -> Result<DeploymentState, AppError> {
+    let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
+    let step = DeploymentStep::parse(step)
+        .filter(|s| {
+            !matches!(
+                s,
+                DeploymentStep::Accept | DeploymentStep::Decline | DeploymentStep::Expire
+            )
+        })
+        .ok_or_else(|| {
+            AppError::invalid(
+                "step",
+                "prepare, deploy, extend, complete, cancel or withdraw",
+            )
+        })?;
+    let reason = reason.trim();
+    if reason.chars().count() > 2000 {
+        return Err(AppError::invalid(
+            "reason",
+            "the reason is limited to 2000 characters",
+        ));
+    }
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        })
+        .await?;
+    hold(&txn, "deployments", id).await?;
+    let d = deployments::find(&txn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    hold(&txn, "experts", d.expert_id).await?;
+    let e = expert::Entity::find_by_id(d.expert_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let party = party_of(&txn, actor, &d, &e).await?;
+    let from = state_of(&d)?;
+    let to = next_state(from, step, party).map_err(AppError::Conflict)?;
+    if matches!(step, DeploymentStep::Cancel | DeploymentStep::Withdraw) && reason.is_empty() {
+        return Err(AppError::invalid(
+            "reason",
+            "say why, for the expert and the record",
+        ));
+    }
+    let mut d = d;
+    if step == DeploymentStep::Extend {
+        let new_end = crate::domain::expert::parse_iso_date(until)
+            .map_err(|err| AppError::invalid("until", err))?;
+        if new_end <= d.ends_on {
+            return Err(AppError::invalid(
+                "until",
+                format!("an extension ends after the current end, {}", d.ends_on),
+            ));
+        }
+        let moved = deployment::Entity::update_many()
+            .col_expr(
+                deployment::Column::EndsOn,
+                sea_orm::sea_query::Expr::value(new_end),
+            )
+            .filter(deployment::Column::Id.eq(d.id))
+            .exec(&txn)
+            .await
+            .map_err(booking_refused)?;
+        if moved.rows_affected != 1 {
+            return Err(AppError::NotFound);
+        }
+        d.ends_on = new_end;
+    }
+    let reason = (!reason.is_empty()).then(|| reason.to_owned());
+    let moved = deployments::set_state(&txn, &d, to, now, None)
+        .await
+        .map_err(booking_refused)?;
+    if !moved {
+        return Err(AppError::Conflict(
+            "the deployment changed meanwhile; reload it and try again".to_owned(),
+        ));
+    }
+    deployments::add_step(
+        &txn,
+        d.id,
+        Some(from),
+        to,
+        Some(actor.user_id),
+        party,
+        reason.clone(),
+        now,
+    )
+    .await?;
+    audit::append(
+        &txn,
+        AuditEntry {
+            actor: Some(actor.user_id),
+            action: "deployment.step",
+            record_type: RECORD_TYPE,
+            record_id: d.id.to_string(),
+            before: Some(json!({ "state": from.as_str() })),
+            after: Some(json!({ "state": to.as_str(), "ends_on": d.ends_on, "reason": reason })),
+        },
+        now,
+    )
+    .await?;
+    crate::server::services::roster::reassess(&txn, &e, now.date_naive()).await?;
+    txn.commit().await.map_err(booking_refused)?;
+    Ok(to)
 }

@@ -1,13 +1,20 @@
 //! Use cases: plain async functions taking the connection and the acting user.
 pub mod auth;
+pub mod dashboard;
 pub mod demo;
 pub mod demo_roster;
+pub mod deployment_views;
 pub mod deployments;
 pub mod export;
 pub mod import;
 pub mod import_batches;
 pub mod import_template;
+pub mod invitations;
+pub mod language_claims;
 pub mod matching;
+pub mod my_data;
+pub mod notifications;
+pub mod portal;
 pub mod reference;
 pub mod requests;
 pub mod roster;

@@ -97,6 +97,7 @@ pub fn readiness_facts(
     status: RosterStatus,
     checks: &[vetting_check::Model],
     windows: &[availability_window::Model],
+    committed: bool,
 ) -> ReadinessFacts {
     let mut all: Vec<Window> = windows
         .iter()
@@ -123,8 +124,7 @@ pub fn readiness_facts(
         windows: all,
         notice_days: u16::try_from(e.notice_days).unwrap_or(u16::MAX),
         last_confirmed: e.last_confirmed_on,
-        // Deployments and offers arrive with the deployment module; until then nobody is committed.
-        committed: false,
+        committed,
     }
 }
 
@@ -137,7 +137,8 @@ pub async fn reassess(
     let id = ExpertId(e.id);
     let checks = vetting::checks_of(db, id).await?;
     let windows = vetting::windows_of(db, id).await?;
-    let facts = readiness_facts(e, stored_status(e)?, &checks, &windows);
+    let committed = crate::server::repo::deployments::is_committed(db, id, today).await?;
+    let facts = readiness_facts(e, stored_status(e)?, &checks, &windows, committed);
     let verdict = readiness::assess(&facts, today, STANDARD_DEPLOYMENT_DAYS);
     if verdict.tier.as_str() != e.readiness_tier || e.readiness_on != today {
         experts::set_tier(db, id, verdict.tier, today).await?;
@@ -238,11 +239,17 @@ pub async fn visible(
     actor: &Actor,
     id: ExpertId,
 ) -> Result<(expert::Model, ExpertFacts), AppError> {
-    let scope = roster_scope(&actor.principal);
-    let e = experts::find(db, &scope, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let facts = facts_of(&e)?;
+    // An expert reaches their own record (and only it) through their account's link.
+    let own = actor.principal == Principal::Expert
+        && crate::server::repo::deployments::expert_of(db, actor.user_id).await? == Some(id);
+    let found = if own {
+        expert::Entity::find_by_id(id.0).one(db).await?
+    } else {
+        experts::find(db, &roster_scope(&actor.principal), id).await?
+    };
+    let e = found.ok_or(AppError::NotFound)?;
+    let mut facts = facts_of(&e)?;
+    facts.is_self = own;
     authorize(Some(actor), &Action::ViewExpert(facts.clone())).map_err(|_| AppError::NotFound)?;
     Ok((e, facts))
 }
@@ -315,12 +322,29 @@ pub async fn view(
     today: NaiveDate,
 ) -> Result<ExpertView, AppError> {
     let (e, facts) = visible(db, actor, id).await?;
+    if actor.principal == Principal::MissionPlanner {
+        crate::server::repo::disclosures::record(
+            db,
+            id,
+            None,
+            actor.user_id,
+            "profile",
+            chrono::Utc::now(),
+        )
+        .await?;
+    }
     let show: Disclosure = disclosure(&actor.principal, &facts);
     let lists = experts::lists_of(db, e.id).await?;
     let checks = vetting::checks_of(db, id).await?;
     let windows = vetting::windows_of(db, id).await?;
     let verdict = readiness::assess(
-        &readiness_facts(&e, facts.status, &checks, &windows),
+        &readiness_facts(
+            &e,
+            facts.status,
+            &checks,
+            &windows,
+            crate::server::repo::deployments::is_committed(db, id, today).await?,
+        ),
         today,
         STANDARD_DEPLOYMENT_DAYS,
     );
@@ -408,6 +432,20 @@ pub async fn view(
         }
         _ => Vec::new(),
     };
+    let has_account = crate::server::services::invitations::has_account(db, id).await?;
+    let can_invite = !has_account
+        && !matches!(
+            facts.status,
+            RosterStatus::Withdrawn | RosterStatus::Rejected
+        )
+        && authorize(
+            Some(actor),
+            &Action::InviteExpert {
+                state: facts.state.clone(),
+            },
+        )
+        .is_ok();
+    let language_claims = crate::server::services::language_claims::pending(db, actor, id).await?;
     Ok(ExpertView {
         id: e.id.to_string(),
         member_state: e.member_state.clone(),
@@ -495,6 +533,10 @@ pub async fn view(
         can_edit,
         next_statuses,
         can_record_checks: authorize(Some(actor), &Action::Vet).is_ok(),
+        language_claims,
+        can_invite,
+        has_account,
+        is_self: facts.is_self,
     })
 }
 

@@ -1,0 +1,555 @@
+//! Expert accounts and the portal: invitations are single-use and per state, an expert acts only on
+//! their own record and offers, a planner sees contact details only after acceptance (logged), and
+//! each deployment step follows the state machine.
+use crate::{
+    deployments::{answer, expert_account, offer, shortlisted},
+    helpers::{TestApp, error_body, spawn_app},
+    roster::{nominate, nominee},
+};
+use app::server::entities::{disclosure, expert_language, notification};
+use chrono::{Duration, Utc};
+use reqwest::Client;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+async fn call(
+    app: &TestApp,
+    client: &Client,
+    name: &str,
+    form: &[(&str, &str)],
+) -> (u16, serde_json::Value) {
+    let (status, body) = error_body(app.call(client, name, form).await).await;
+    (status.as_u16(), body)
+}
+
+fn token_of(link: &str) -> String {
+    link.rsplit('/').next().expect("token").to_owned()
+}
+
+#[tokio::test]
+async fn an_invitation_works_once_for_its_own_state_and_opens_only_the_experts_own_portal() {
+    let app = spawn_app().await;
+    let canada = app.as_role("roster_manager", Some("CAN")).await;
+    let france = app.as_role("roster_manager", Some("FRA")).await;
+    let planner = app.as_role("mission_planner", None).await;
+    let expert = nominate(&app, &canada, nominee("CAN-7", "inv@example.org", &[])).await;
+    let other = nominate(&app, &canada, nominee("CAN-8", "other@example.org", &[])).await;
+
+    // Another state's office, a planner and an anonymous caller cannot invite this nominee.
+    assert_eq!(
+        call(&app, &france, "invite_expert", &[("id", &expert)])
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        call(&app, &planner, "invite_expert", &[("id", &expert)])
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        call(&app, &app.client(), "invite_expert", &[("id", &expert)])
+            .await
+            .0,
+        401
+    );
+
+    let (status, first) = call(&app, &canada, "invite_expert", &[("id", &expert)]).await;
+    assert_eq!(status, 200, "{first}");
+    let (status, second) = call(&app, &canada, "invite_expert", &[("id", &expert)]).await;
+    assert_eq!(status, 200, "{second}");
+    assert_eq!(second["email"], "inv@example.org");
+    // Each invitation is queued as an e-mail to the expert in the same transaction.
+    let queued = notification::Entity::find()
+        .filter(notification::Column::Kind.eq("invitation"))
+        .filter(notification::Column::Email.eq("inv@example.org"))
+        .count(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(queued, 2);
+
+    // The older link was replaced by the newer one.
+    let old = token_of(first["link"].as_str().expect("link"));
+    let (status, body) = call(
+        &app,
+        &app.client(),
+        "invitation_greeting",
+        &[("token", &old)],
+    )
+    .await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.to_string().contains("replaced"), "{body}");
+
+    let token = token_of(second["link"].as_str().expect("link"));
+    let browser = app.client();
+    let (status, body) = call(&app, &browser, "invitation_greeting", &[("token", &token)]).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["email"], "inv@example.org");
+    // Bad passwords are refused field by field and use nothing up.
+    let (status, body) = call(
+        &app,
+        &browser,
+        "accept_invitation",
+        &[
+            ("token", &token),
+            ("password", "short"),
+            ("confirm", "other"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body.to_string().contains("password") && body.to_string().contains("confirm"),
+        "{body}"
+    );
+    let password = "a long enough password";
+    let res = app
+        .call(
+            &browser,
+            "accept_invitation",
+            &[
+                ("token", &token),
+                ("password", password),
+                ("confirm", password),
+            ],
+        )
+        .await;
+    assert!(
+        res.status().is_success() || res.status().is_redirection(),
+        "{}",
+        res.status()
+    );
+    // Single use.
+    let (status, body) = call(
+        &app,
+        &app.client(),
+        "accept_invitation",
+        &[
+            ("token", &token),
+            ("password", password),
+            ("confirm", password),
+        ],
+    )
+    .await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.to_string().contains("already been used"), "{body}");
+    // The queued messages no longer hold a working link.
+    let bodies: Vec<String> = notification::Entity::find()
+        .filter(notification::Column::Kind.eq("invitation"))
+        .all(&app.db)
+        .await
+        .expect("read")
+        .into_iter()
+        .map(|n| n.body)
+        .collect();
+    assert!(bodies.iter().all(|b| !b.contains(&token)), "{bodies:?}");
+
+    // Signed in by the invitation: the portal is the expert's own, and nothing else opens.
+    let (status, portal) = call(&app, &browser, "my_portal", &[]).await;
+    assert_eq!(status, 200, "{portal}");
+    assert_eq!(portal["expert_id"], expert.as_str());
+    assert_eq!(
+        call(&app, &browser, "get_expert", &[("id", &other)])
+            .await
+            .0,
+        403
+    );
+    assert_eq!(call(&app, &browser, "list_experts", &[]).await.0, 403);
+    // The office now sees that the expert has an account and is not offered to invite again.
+    let (_, record) = call(&app, &canada, "get_expert", &[("id", &expert)]).await;
+    assert_eq!(record["has_account"], true);
+    assert_eq!(record["can_invite"], false);
+    assert_eq!(
+        call(&app, &canada, "invite_expert", &[("id", &expert)])
+            .await
+            .0,
+        409
+    );
+}
+
+#[tokio::test]
+async fn an_expert_keeps_their_own_availability_and_nobody_else_can() {
+    let app = spawn_app().await;
+    let canada = app.as_role("roster_manager", Some("CAN")).await;
+    let a = nominate(&app, &canada, nominee("CAN-1", "a@example.org", &[])).await;
+    let b = nominate(&app, &canada, nominee("CAN-2", "b@example.org", &[])).await;
+    let alice = expert_account(&app, &a).await;
+    let bob = expert_account(&app, &b).await;
+    let today = Utc::now().date_naive();
+    let from = (today + Duration::days(10)).to_string();
+    let to = (today + Duration::days(40)).to_string();
+    let window = [
+        ("kind", "available"),
+        ("from", from.as_str()),
+        ("to", to.as_str()),
+    ];
+    assert_eq!(call(&app, &alice, "add_window", &window).await.0, 200);
+    // Overlapping the first: refused, naming the field and the window it hits.
+    let (status, body) = call(
+        &app,
+        &alice,
+        "add_window",
+        &[("kind", "unavailable"), ("from", &to), ("to", &to)],
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body.to_string().contains("overlaps the available window"),
+        "{body}"
+    );
+    let (_, portal) = call(&app, &alice, "my_portal", &[]).await;
+    let window_id = portal["windows"][0]["id"]
+        .as_str()
+        .expect("window")
+        .to_owned();
+    assert_eq!(portal["last_confirmed_on"], today.to_string());
+    // Bob cannot remove Alice's window: for him it does not exist.
+    assert_eq!(
+        call(&app, &bob, "remove_window", &[("id", &window_id)])
+            .await
+            .0,
+        404
+    );
+    // Offices and planners do not use the portal's functions at all.
+    let planner = app.as_role("mission_planner", None).await;
+    assert_eq!(call(&app, &canada, "add_window", &window).await.0, 403);
+    assert_eq!(call(&app, &planner, "my_portal", &[]).await.0, 403);
+    assert_eq!(call(&app, &app.client(), "my_portal", &[]).await.0, 401);
+
+    let (status, body) = call(
+        &app,
+        &alice,
+        "save_availability",
+        &[("notice_days", "400"), ("longest_deployment_days", "5")],
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body.to_string().contains("notice_days")
+            && body.to_string().contains("longest_deployment_days"),
+        "{body}"
+    );
+    let (status, body) = call(
+        &app,
+        &alice,
+        "save_availability",
+        &[
+            ("notice_days", "2"),
+            ("longest_deployment_days", "180"),
+            ("region_africa", "preferred"),
+            ("region_europe", "excluded"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, portal) = call(&app, &alice, "my_portal", &[]).await;
+    assert_eq!(portal["notice_days"], "2");
+    assert_eq!(portal["regions"][0]["choice"], "preferred");
+    assert_eq!(portal["regions"][3]["choice"], "excluded");
+    assert_eq!(
+        call(&app, &alice, "remove_window", &[("id", &window_id)])
+            .await
+            .0,
+        200
+    );
+    assert_eq!(call(&app, &alice, "confirm_availability", &[]).await.0, 200);
+    let (status, body) = call(
+        &app,
+        &alice,
+        "save_contact",
+        &[("email", "not an address"), ("phone", "0771234567")],
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        call(
+            &app,
+            &alice,
+            "save_contact",
+            &[
+                ("email", "alice.new@example.org"),
+                ("phone", "+15145550199")
+            ]
+        )
+        .await
+        .0,
+        200
+    );
+
+    // A language claim waits for the secretariat; only verification changes the languages.
+    assert_eq!(
+        call(
+            &app,
+            &alice,
+            "claim_language",
+            &[("language", "ar"), ("level", "B2")]
+        )
+        .await
+        .0,
+        200
+    );
+    let (status, body) = call(
+        &app,
+        &alice,
+        "claim_language",
+        &[("language", "zz"), ("level", "B2")],
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    let (_, portal) = call(&app, &alice, "my_portal", &[]).await;
+    assert_eq!(portal["claims"][0]["decision"], "pending");
+    let claim = portal["claims"][0]["id"]
+        .as_str()
+        .expect("claim")
+        .to_owned();
+    let decision = [("id", claim.as_str()), ("decision", "verify")];
+    assert_eq!(
+        call(&app, &canada, "decide_language_claim", &decision)
+            .await
+            .0,
+        403
+    );
+    let secretariat = app.as_role("secretariat", None).await;
+    let (_, record) = call(&app, &secretariat, "get_expert", &[("id", &a)]).await;
+    assert_eq!(record["language_claims"][0]["language"], "ar");
+    assert_eq!(
+        call(&app, &secretariat, "decide_language_claim", &decision)
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        call(&app, &secretariat, "decide_language_claim", &decision)
+            .await
+            .0,
+        409
+    );
+    let arabic = expert_language::Entity::find()
+        .filter(expert_language::Column::ExpertId.eq(uuid::Uuid::parse_str(&a).expect("id")))
+        .filter(expert_language::Column::Language.eq("ar"))
+        .one(&app.db)
+        .await
+        .expect("read")
+        .expect("verified language");
+    assert_eq!(arabic.level, 4);
+
+    // "Download my data" holds Alice's record and nothing of Bob's; others get nothing.
+    let res = alice
+        .get(app.url("/me/data.json"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status().as_u16(), 200);
+    let data: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(data["record"]["email"], "alice.new@example.org");
+    assert!(!data.to_string().contains("b@example.org"));
+    assert!(data["changes"].as_array().is_some_and(|c| !c.is_empty()));
+    let res = alice
+        .get(app.url("/me/data.csv"))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status().as_u16(), 200);
+    let csv = res.text().await.expect("csv");
+    assert!(csv.starts_with("section,item,field,value"), "{csv}");
+    assert!(csv.contains("alice.new@example.org"));
+    assert_eq!(
+        canada
+            .get(app.url("/me/data.json"))
+            .send()
+            .await
+            .expect("get")
+            .status()
+            .as_u16(),
+        403
+    );
+    assert_eq!(
+        app.client()
+            .get(app.url("/me/data.csv"))
+            .send()
+            .await
+            .expect("get")
+            .status()
+            .as_u16(),
+        401
+    );
+}
+
+#[tokio::test]
+async fn a_planner_sees_contact_details_only_after_acceptance_and_moves_the_deployment_on() {
+    let app = spawn_app().await;
+    let o = shortlisted(&app).await;
+    let (status, before) = call(
+        &app,
+        &o.planner,
+        "request_deployments",
+        &[("id", &o.request)],
+    )
+    .await;
+    assert_eq!(status, 200, "{before}");
+    assert_eq!(before["saved"][0]["expert_id"], o.expert.as_str());
+    assert_eq!(before["can_offer"], true);
+    let id = offer(&app, &o).await;
+    // The offer is queued as a message to the expert.
+    let to_expert = notification::Entity::find()
+        .filter(notification::Column::Kind.eq("offer_made"))
+        .filter(notification::Column::Email.eq("x@example.org"))
+        .count(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(to_expert, 1);
+    let (_, offered) = call(
+        &app,
+        &o.planner,
+        "request_deployments",
+        &[("id", &o.request)],
+    )
+    .await;
+    assert_eq!(offered["rows"][0]["state"], "offered");
+    assert!(offered["rows"][0]["contact_email"].is_null(), "{offered}");
+    assert!(!offered.to_string().contains("x@example.org"));
+
+    // The expert's own roster office sees the offer; another state's office does not.
+    let canada = app.as_role("roster_manager", Some("CAN")).await;
+    let france = app.as_role("roster_manager", Some("FRA")).await;
+    let (_, rows) = call(&app, &canada, "office_offers", &[]).await;
+    assert_eq!(rows[0]["id"], id.as_str());
+    assert_eq!(rows[0]["can_decline"], true);
+    let (_, rows) = call(&app, &france, "office_offers", &[]).await;
+    assert_eq!(rows.as_array().map(Vec::len), Some(0), "{rows}");
+    assert_eq!(call(&app, &o.planner, "office_offers", &[]).await.0, 403);
+
+    let expert = expert_account(&app, &o.expert).await;
+    let (_, mine) = call(&app, &expert, "my_offers", &[]).await;
+    assert_eq!(mine[0]["can_accept"], true);
+    // Before accepting, the expert cannot take planner steps, and nobody can skip acceptance.
+    let (status, body) = call(
+        &app,
+        &o.planner,
+        "step_deployment",
+        &[("id", &id), ("step", "prepare")],
+    )
+    .await;
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        body.to_string().contains("cannot be moved to preparation"),
+        "{body}"
+    );
+    assert_eq!(answer(&app, &expert, &id, "accept").await, 200);
+    let answered = notification::Entity::find()
+        .filter(notification::Column::Kind.eq("offer_answered"))
+        .count(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(answered, 1);
+
+    let (_, accepted) = call(
+        &app,
+        &o.planner,
+        "request_deployments",
+        &[("id", &o.request)],
+    )
+    .await;
+    assert_eq!(accepted["rows"][0]["contact_email"], "x@example.org");
+    assert_eq!(accepted["rows"][0]["contact_phone"], "+221771234567");
+    assert_eq!(accepted["saved"][0]["offered"], true);
+    let shown = disclosure::Entity::find()
+        .filter(disclosure::Column::What.eq("contact"))
+        .count(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(shown, 1);
+    // Another planner does not even learn that the deployment exists.
+    let other = app.as_role("mission_planner", None).await;
+    assert_eq!(
+        call(&app, &other, "request_deployments", &[("id", &o.request)])
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        call(
+            &app,
+            &other,
+            "step_deployment",
+            &[("id", &id), ("step", "prepare")]
+        )
+        .await
+        .0,
+        404
+    );
+    // The expert cannot mark themselves on the ground.
+    let (status, _) = call(
+        &app,
+        &expert,
+        "step_deployment",
+        &[("id", &id), ("step", "deploy")],
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert_eq!(
+        call(
+            &app,
+            &o.planner,
+            "step_deployment",
+            &[("id", &id), ("step", "prepare")]
+        )
+        .await
+        .0,
+        200
+    );
+    assert_eq!(
+        call(
+            &app,
+            &o.planner,
+            "step_deployment",
+            &[("id", &id), ("step", "deploy")]
+        )
+        .await
+        .0,
+        200
+    );
+    let (status, body) = call(
+        &app,
+        &o.planner,
+        "step_deployment",
+        &[("id", &id), ("step", "withdraw")],
+    )
+    .await;
+    assert_eq!(status, 422, "a withdrawal needs a reason: {body}");
+    let (_, deployed) = call(
+        &app,
+        &o.planner,
+        "request_deployments",
+        &[("id", &o.request)],
+    )
+    .await;
+    let row = &deployed["rows"][0];
+    assert_eq!(row["state"], "deployed");
+    assert!(row["on_ground_at"].is_string());
+    assert!(row["hours_to_deploy"].is_number());
+    let steps: Vec<&str> = row["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .filter_map(|s| s["to"].as_str())
+        .collect();
+    assert_eq!(steps, ["offered", "accepted", "preparing", "deployed"]);
+
+    // The expert's download names the planner who received their contact details.
+    let data: serde_json::Value = expert
+        .get(app.url("/me/data.json"))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    let shown_to = data["shown_to"].as_array().expect("shown_to");
+    assert!(
+        shown_to
+            .iter()
+            .any(|s| s["what"] == "contact" && s["to"].is_string()),
+        "{shown_to:?}"
+    );
+}
