@@ -2,9 +2,9 @@ import { expect, test } from "@playwright/test";
 import { accounts, hydrated, signIn, watchConsole } from "./support";
 
 const homes = [
-  { who: "secretariat", email: accounts.secretariat, intro: "You run the roster", nav: ["Home", "Roster", "Requests", "Vetting", "Uploads", "My roster office", "Users", "Audit log", "Countries"] },
-  { who: "roster manager", email: accounts.canada, intro: "You nominate and keep the candidates", nav: ["Home", "Roster", "Uploads", "My roster office", "Countries"] },
-  { who: "mission planner", email: accounts.planner, intro: "You file mission requests", nav: ["Home", "Roster", "Requests", "Countries"] },
+  { who: "secretariat", email: accounts.secretariat, intro: "You run the roster", nav: ["Home", "Roster", "Requests", "Offers", "Dashboard", "Vetting", "Uploads", "My roster office", "Users", "Audit log", "Outbox", "Countries"] },
+  { who: "roster manager", email: accounts.canada, intro: "You nominate and keep the candidates", nav: ["Home", "Roster", "Offers", "Dashboard", "Uploads", "My roster office", "Countries"] },
+  { who: "mission planner", email: accounts.planner, intro: "You file mission requests", nav: ["Home", "Roster", "Requests", "Dashboard", "Countries"] },
 ];
 
 for (const home of homes) {
@@ -39,7 +39,7 @@ test("an expert account made by the secretariat signs in to the expert's home pa
   await signIn(page, email, "an expert's own password");
   await expect(page.getByRole("main")).toContainText("You keep your availability");
   const links = page.getByRole("navigation", { name: "Main navigation" }).getByRole("link");
-  await expect(links).toHaveText(["Home", "Countries"]);
+  await expect(links).toHaveText(["Home", "My portal", "My offers", "Countries"]);
   const res = await page.goto("/office");
   expect(res?.status()).toBe(403);
 });

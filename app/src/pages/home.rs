@@ -41,6 +41,16 @@ fn HomeContent() -> impl IntoView {
                             <h1 id="home-title">{t!(i18n, home.welcome, name)}</h1>
                             <p class="lead">{role_intro(i18n, role)}</p>
                             <div class="cards">
+                                {(role == Role::Expert).then(|| view! {
+                                    <article class="card">
+                                        <h2>{t!(i18n, nav.portal)}</h2>
+                                        <ul class="plain-list">
+                                            <li><a href="/me">{t!(i18n, portal.availability)}</a></li>
+                                            <li><a href="/me/offers">{t!(i18n, nav.my_offers)}</a></li>
+                                            <li><a href="/me/profile">{t!(i18n, portal.my_profile)}</a></li>
+                                        </ul>
+                                    </article>
+                                })}
                                 {s.own_state.map(|c| view! {
                                     <article class="card">
                                         <h2>{t!(i18n, home.your_state)}</h2>

@@ -137,6 +137,7 @@ fn Portal(p: PortalView, forms: Forms) -> impl IntoView {
             <nav class="subnav" aria-label=move || t_string!(i18n, portal.sections).to_string()>
                 <a href="/me/offers">{t!(i18n, portal.my_offers)}</a>
                 <a href="/me/messages">{t!(i18n, portal.my_messages)}</a>
+                <a href="/me/profile">{t!(i18n, portal.my_profile)}</a>
                 <a href="/me/data.json" download>{t!(i18n, portal.download_json)}</a>
                 <a href="/me/data.csv" download>{t!(i18n, portal.download_csv)}</a>
             </nav>

@@ -88,7 +88,7 @@ fn Panel(
                         view! {
                             <tr>
                                 <td>{c.position.clone()}</td>
-                                <td>{c.name.clone()}{(c.role == "alternate").then(|| view! { " "<span class="muted">{t!(i18n, portal.alternate)}</span> })}</td>
+                                <td><a href=format!("/roster/{}", c.expert_id)>{c.name.clone()}</a>{(c.role == "alternate").then(|| view! { " "<span class="muted">{t!(i18n, portal.alternate)}</span> })}</td>
                                 <td>
                                     <ActionForm action=offer attr:class="inline-form">
                                         <input type="hidden" name="id" value=id.clone() />
