@@ -64,3 +64,23 @@ test("a file that is not a spreadsheet is refused on the upload page with a reas
   await expect(page).toHaveURL(/problem=not_spreadsheet/);
   await expect(page.getByRole("alert")).toContainText("neither a CSV file nor an Excel workbook");
 });
+
+test("a large file shows its progress while it is checked, and the page takes over without errors", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, accounts.canada);
+  await page.goto("/import");
+  await hydrated(page);
+  const tag = Date.now().toString(36);
+  const rows = [HEADER];
+  for (let n = 1; n <= 4000; n++) rows.push(candidate(`${tag}big`, n, `Progress${tag}`));
+  await page.getByLabel("Candidate file (CSV or .xlsx, up to 40 MB)").setInputFiles({
+    name: "large.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(rows.join("\r\n"), "utf-8"),
+  });
+  await page.getByRole("button", { name: "Upload and check" }).click();
+  await expect(page).toHaveURL(/\/import\/[0-9a-f-]{36}$/);
+  await hydrated(page);
+  await expect(page.locator(".report-summary")).toHaveText("created 4000, updated 0, unchanged 0, rejected 0", { timeout: 60_000 });
+  expect(errors).toEqual([]);
+});

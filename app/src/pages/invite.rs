@@ -1,8 +1,9 @@
 //! The invitation link's page: the expert sets a password and enters their portal.
 use crate::{
-    api::invitations::{AcceptInvitation, invitation_greeting},
+    api::invitations::invitation_greeting,
     components::errors::{ErrorAlert, FieldMessage, action_error},
     i18n::*,
+    session::use_session,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,7 +14,7 @@ pub fn InvitePage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let accept = ServerAction::<AcceptInvitation>::new();
+    let accept = use_session().accept_invitation;
     let error = action_error(accept);
     let greeting = Resource::new(token, invitation_greeting);
     let general = Signal::derive(move || {

@@ -16,17 +16,6 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn BatchPage() -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <Title text=move || t_string!(i18n, imports.batch_title).to_string() />
-        <Guarded>
-            <BatchContent />
-        </Guarded>
-    }
-}
-
-#[component]
-fn BatchContent() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let commit = ServerAction::<CommitImport>::new();
@@ -34,10 +23,29 @@ fn BatchContent() -> impl IntoView {
     // Polling: each answer that says "still running" asks again shortly; the server holds the
     // state, so a reload simply picks it up.
     let tick = RwSignal::new(0u32);
+    // Made here, outside the access guard: the server may build the guarded part more than once,
+    // and a batch changes from one moment to the next, so several reads could disagree with the
+    // one the browser hydrates from.
     let batch = Resource::new(
         move || (id(), tick.get(), commit.version().get()),
         |(id, _, _)| import_batch(id),
     );
+    view! {
+        <Title text=move || t_string!(i18n, imports.batch_title).to_string() />
+        <Guarded>
+            <BatchContent batch tick commit discard />
+        </Guarded>
+    }
+}
+
+#[component]
+fn BatchContent(
+    batch: Resource<Result<BatchView, crate::error::AppError>>,
+    tick: RwSignal<u32>,
+    commit: ServerAction<CommitImport>,
+    discard: ServerAction<DiscardImport>,
+) -> impl IntoView {
+    let i18n = use_i18n();
     Effect::new(move |_| {
         if let Some(Ok(view)) = batch.get()
             && view.running

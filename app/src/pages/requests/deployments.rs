@@ -23,16 +23,30 @@ fn step_label(i18n: I18nContext<Locale>, step: &str) -> String {
     .to_string()
 }
 
+/// The panel's actions and data, made by the page before anything is awaited.
+#[derive(Clone, Copy)]
+pub struct PanelData {
+    offer: ServerAction<MakeOffer>,
+    step: ServerAction<StepDeployment>,
+    data: Resource<Result<DeploymentsOfRequest, crate::error::AppError>>,
+}
+
+impl PanelData {
+    pub fn new(id: impl Fn() -> String + Send + Sync + 'static) -> Self {
+        let offer = ServerAction::<MakeOffer>::new();
+        let step = ServerAction::<StepDeployment>::new();
+        let data = Resource::new(
+            move || (id(), offer.version().get(), step.version().get()),
+            |(id, ..)| request_deployments(id),
+        );
+        Self { offer, step, data }
+    }
+}
+
 #[component]
-pub fn RequestDeploymentsPanel(id: String) -> impl IntoView {
+pub fn RequestDeploymentsPanel(id: String, data: PanelData) -> impl IntoView {
     let i18n = use_i18n();
-    let offer = ServerAction::<MakeOffer>::new();
-    let step = ServerAction::<StepDeployment>::new();
-    let request = id.clone();
-    let data = Resource::new(
-        move || (request.clone(), offer.version().get(), step.version().get()),
-        |(id, ..)| request_deployments(id),
-    );
+    let PanelData { offer, step, data } = data;
     view! {
         <section aria-labelledby="deployments-title">
             <h2 id="deployments-title">{t!(i18n, portal.deployments)}</h2>

@@ -17,19 +17,21 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-#[component]
-pub fn RequestPage() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <Title text=move || t_string!(i18n, requests.request_title).to_string() />
-        <Guarded>
-            <DetailContent />
-        </Guarded>
-    }
+/// The request's resources and actions, made once by the page: the server may build the guarded
+/// part of a page more than once, and each build would otherwise read the request (and run the
+/// what-if) again, and could pair the browser's hydration with a different read.
+#[derive(Clone, Copy)]
+struct Data {
+    step: ServerAction<MoveRequest>,
+    remove: ServerAction<RemovePosition>,
+    waive: ServerAction<WaiveHostRule>,
+    request: Resource<Result<RequestView, crate::error::AppError>>,
+    what_if: Resource<Result<Vec<WhatIfView>, crate::error::AppError>>,
+    panel: super::deployments::PanelData,
 }
 
 #[component]
-fn DetailContent() -> impl IntoView {
+pub fn RequestPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
@@ -48,6 +50,37 @@ fn DetailContent() -> impl IntoView {
         },
         |(id, ..)| get_request(id),
     );
+    let what_if = Resource::new(
+        move || (id(), step.version().get(), remove.version().get()),
+        |(id, ..)| request_what_if(id),
+    );
+    let data = Data {
+        step,
+        remove,
+        waive,
+        request,
+        what_if,
+        panel: super::deployments::PanelData::new(id),
+    };
+    view! {
+        <Title text=move || t_string!(i18n, requests.request_title).to_string() />
+        <Guarded>
+            <DetailContent data />
+        </Guarded>
+    }
+}
+
+#[component]
+fn DetailContent(data: Data) -> impl IntoView {
+    let i18n = use_i18n();
+    let Data {
+        step,
+        remove,
+        waive,
+        request,
+        what_if,
+        panel,
+    } = data;
     view! {
         <Transition fallback=move || view! { <p class="muted">{t!(i18n, shell.loading)}</p> }>
             {move || Suspend::new(async move {
@@ -58,7 +91,7 @@ fn DetailContent() -> impl IntoView {
                             <ErrorAlert error=Signal::derive(move || Some(e.clone())) />
                         </section>
                     }.into_any(),
-                    Ok(r) => view! { <Detail r step remove waive /> }.into_any(),
+                    Ok(r) => view! { <Detail r step remove waive what_if panel /> }.into_any(),
                 }
             })}
         </Transition>
@@ -80,6 +113,8 @@ fn Detail(
     step: ServerAction<MoveRequest>,
     remove: ServerAction<RemovePosition>,
     waive: ServerAction<WaiveHostRule>,
+    what_if: Resource<Result<Vec<WhatIfView>, crate::error::AppError>>,
+    panel: super::deployments::PanelData,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let step_error = action_error(step);
@@ -185,8 +220,8 @@ fn Detail(
                 <p><a class="button-secondary" href=format!("/requests/{}/positions/new", r.id)>{t!(i18n, requests.add_position)}</a></p>
             })}
 
-            {show_what_if.then(|| view! { <WhatIfPanel id=id.clone() /> })}
-            {show_deployments.then(|| view! { <super::deployments::RequestDeploymentsPanel id=id.clone() /> })}
+            {show_what_if.then(|| view! { <WhatIfPanel result=what_if /> })}
+            {show_deployments.then(|| view! { <super::deployments::RequestDeploymentsPanel id=id.clone() data=panel /> })}
 
             <h2>{t!(i18n, requests.host_rule)}</h2>
             {match r.waiver.clone() {
@@ -235,9 +270,8 @@ fn Detail(
 
 /// How many vetted experts would qualify per position today, and what excludes the most.
 #[component]
-fn WhatIfPanel(id: String) -> impl IntoView {
+fn WhatIfPanel(result: Resource<Result<Vec<WhatIfView>, crate::error::AppError>>) -> impl IntoView {
     let i18n = use_i18n();
-    let result = Resource::new(move || id.clone(), request_what_if);
     view! {
         <section class="panel" aria-labelledby="what-if-title">
             <h2 id="what-if-title">{t!(i18n, requests.what_if_title)}</h2>

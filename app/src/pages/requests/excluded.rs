@@ -13,17 +13,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn ExcludedPage() -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <Title text=move || t_string!(i18n, requests.why_not_title).to_string() />
-        <Guarded>
-            <ExcludedContent />
-        </Guarded>
-    }
-}
-
-#[component]
-fn ExcludedContent() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let query = use_query_map();
     let key = move || {
@@ -35,9 +24,21 @@ fn ExcludedContent() -> impl IntoView {
             q.get("page").unwrap_or_default(),
         )
     };
+    // Made outside the guard, which the server may build more than once: matching runs once.
     let page = Resource::new(key, |(id, pid, group, page)| {
         excluded_candidates(id, pid, group, page)
     });
+    view! {
+        <Title text=move || t_string!(i18n, requests.why_not_title).to_string() />
+        <Guarded>
+            <ExcludedContent page />
+        </Guarded>
+    }
+}
+
+#[component]
+fn ExcludedContent(page: Resource<Result<ExcludedPage, crate::error::AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <Transition fallback=move || view! { <p class="muted" role="status">{t!(i18n, requests.matching_running)}</p> }>
             {move || Suspend::new(async move {

@@ -20,26 +20,31 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn ShortlistPage() -> impl IntoView {
     let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let save = ServerAction::<SaveShortlist>::new();
+    let pick = ServerAction::<PickCandidate>::new();
+    // Pins, drops and saving redirect back here: match again after every one. Made outside the
+    // guard, which the server may build more than once: matching runs once per page.
+    let shortlist = Resource::new(
+        move || (id(), save.version().get(), pick.version().get()),
+        |(id, ..)| request_shortlist(id),
+    );
     view! {
         <Title text=move || t_string!(i18n, requests.shortlist_title).to_string() />
         <Guarded>
-            <ShortlistContent />
+            <ShortlistContent shortlist save pick />
         </Guarded>
     }
 }
 
 #[component]
-fn ShortlistContent() -> impl IntoView {
+fn ShortlistContent(
+    shortlist: Resource<Result<ShortlistView, crate::error::AppError>>,
+    save: ServerAction<SaveShortlist>,
+    pick: ServerAction<PickCandidate>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
-    let save = ServerAction::<SaveShortlist>::new();
-    let pick = ServerAction::<PickCandidate>::new();
-    // Pins, drops and saving redirect back here: match again after every one.
-    let shortlist = Resource::new(
-        move || (id(), save.version().get(), pick.version().get()),
-        |(id, ..)| request_shortlist(id),
-    );
     view! {
         <Transition fallback=move || view! { <p class="muted" role="status">{t!(i18n, requests.matching_running)}</p> }>
             {move || Suspend::new(async move {

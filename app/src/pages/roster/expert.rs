@@ -22,17 +22,6 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ExpertPage() -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <Title text=move || t_string!(i18n, roster.expert_title).to_string() />
-        <Guarded>
-            <ExpertContent />
-        </Guarded>
-    }
-}
-
-#[component]
-fn ExpertContent() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let change = ServerAction::<ChangeRosterStatus>::new();
@@ -49,6 +38,23 @@ fn ExpertContent() -> impl IntoView {
         },
         |(id, ..)| get_expert(id),
     );
+    // Made outside the guard, which the server may build more than once: one read per page.
+    view! {
+        <Title text=move || t_string!(i18n, roster.expert_title).to_string() />
+        <Guarded>
+            <ExpertContent expert change check decide />
+        </Guarded>
+    }
+}
+
+#[component]
+fn ExpertContent(
+    expert: Resource<Result<ExpertView, crate::error::AppError>>,
+    change: ServerAction<ChangeRosterStatus>,
+    check: ServerAction<RecordCheck>,
+    decide: ServerAction<DecideLanguageClaim>,
+) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <Transition fallback=move || view! { <p class="muted">{t!(i18n, shell.loading)}</p> }>
             {move || Suspend::new(async move {

@@ -9,6 +9,10 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 
+/// Showings of the same thing to the same person this close together are one viewing: rendering a
+/// page on the server may ask for the same data more than once.
+const SAME_VIEWING: chrono::Duration = chrono::Duration::minutes(10);
+
 /// `what` is `profile` or `contact`.
 pub async fn record(
     db: &impl ConnectionTrait,
@@ -18,6 +22,18 @@ pub async fn record(
     what: &'static str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let mut recent = disclosure::Entity::find()
+        .filter(disclosure::Column::ExpertId.eq(expert.0))
+        .filter(disclosure::Column::ViewerUserId.eq(viewer.0))
+        .filter(disclosure::Column::What.eq(what))
+        .filter(disclosure::Column::At.gt(now - SAME_VIEWING));
+    recent = match deployment {
+        Some(d) => recent.filter(disclosure::Column::DeploymentId.eq(d)),
+        None => recent.filter(disclosure::Column::DeploymentId.is_null()),
+    };
+    if recent.one(db).await?.is_some() {
+        return Ok(());
+    }
     disclosure::Entity::insert(disclosure::ActiveModel {
         id: Set(uuid::Uuid::new_v4()),
         expert_id: Set(expert.0),
