@@ -121,6 +121,8 @@ test("an invited expert accepts an offer and the planner marks them on the groun
   await planner.reload();
   await hydrated(planner);
   await expect(card.locator(".contact-email")).toContainText("@");
+  // Its one seat is taken, so the request is filled.
+  await expect(planner.locator(".page-head .badge").first()).toHaveText("Filled");
   await card.getByRole("button", { name: "Start preparation" }).click();
   await expect(card.locator(".badge")).toHaveText("Preparing");
   await card.getByRole("button", { name: "Mark on the ground" }).click();

@@ -430,6 +430,19 @@ pub struct RequestFacts {
     pub status: RequestStatus,
 }
 
+/// The step a request takes once `filled` of its `seats` are held by accepted or active
+/// deployments: filling follows the deployments, never a planner's click. Only forward: a request
+/// does not fall back to open when someone withdraws; the planner sees that on its page.
+pub fn fill_step(status: RequestStatus, filled: usize, seats: usize) -> Option<RequestStep> {
+    match status {
+        RequestStatus::Open | RequestStatus::PartiallyFilled if seats > 0 && filled >= seats => {
+            Some(RequestStep::Fill)
+        }
+        RequestStatus::Open if filled > 0 => Some(RequestStep::FillPartly),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -577,5 +590,31 @@ mod tests {
     fn a_request_without_positions_cannot_be_filed() {
         let err = next_status(RequestStatus::Draft, RequestStep::File, 0).expect_err("refused");
         assert!(err.contains("at least one position"));
+    }
+
+    #[test]
+    fn a_request_fills_as_its_seats_are_taken() {
+        use RequestStatus as S;
+        let cases = [
+            (S::Open, 0, 3, None),
+            (S::Open, 1, 3, Some(RequestStep::FillPartly)),
+            (S::Open, 3, 3, Some(RequestStep::Fill)),
+            (S::PartiallyFilled, 2, 3, None),
+            (S::PartiallyFilled, 3, 3, Some(RequestStep::Fill)),
+            (S::Filled, 3, 3, None),
+            (S::Draft, 1, 1, None),
+            (S::Closed, 1, 1, None),
+            (S::Open, 0, 0, None),
+        ];
+        for (status, filled, seats, expected) in cases {
+            assert_eq!(
+                fill_step(status, filled, seats),
+                expected,
+                "{status} {filled}/{seats}"
+            );
+            if let Some(step) = expected {
+                assert!(next_status(status, step, 1).is_ok(), "{status} {step:?}");
+            }
+        }
     }
 }

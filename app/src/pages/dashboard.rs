@@ -24,18 +24,22 @@ use leptos_meta::Title;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
+    // Made outside the guard, which the server may build more than once: the counts over the
+    // whole roster are computed once per page.
+    let data = Resource::new(|| (), |_| readiness_dashboard());
     view! {
         <Title text=move || t_string!(i18n, dashboard.title).to_string() />
         <Guarded>
-            <DashboardContent />
+            <DashboardContent data />
         </Guarded>
     }
 }
 
 #[component]
-fn DashboardContent() -> impl IntoView {
+fn DashboardContent(
+    data: Resource<Result<DashboardView, crate::error::AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| readiness_dashboard());
     view! {
         <section class="page" aria-labelledby="dashboard-title">
             <h1 id="dashboard-title">{t!(i18n, dashboard.title)}</h1>

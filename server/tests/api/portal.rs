@@ -443,6 +443,9 @@ async fn a_planner_sees_contact_details_only_after_acceptance_and_moves_the_depl
         .expect("count");
     assert_eq!(answered, 1);
 
+    // The one seat is taken: the request is filled, recorded as a step.
+    let (_, request) = call(&app, &o.planner, "get_request", &[("id", &o.request)]).await;
+    assert_eq!(request["status"], "filled", "{request}");
     let (_, accepted) = call(
         &app,
         &o.planner,

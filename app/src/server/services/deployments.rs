@@ -354,6 +354,7 @@ pub async fn answer(
         .await?;
     }
     crate::server::services::roster::reassess(&txn, &e, now.date_naive()).await?;
+    refresh_fill(&txn, d.request_id, actor, now).await?;
     txn.commit().await.map_err(booking_refused)?;
     Ok(to)
 }
@@ -536,6 +537,44 @@ pub async fn step(
     )
     .await?;
     crate::server::services::roster::reassess(&txn, &e, now.date_naive()).await?;
+    refresh_fill(&txn, d.request_id, actor, now).await?;
     txn.commit().await.map_err(booking_refused)?;
     Ok(to)
+}
+
+/// Moves the request to partially filled or filled once accepted or active deployments take its
+/// seats, recorded as a step by whoever took the deciding action.
+async fn refresh_fill(
+    db: &impl ConnectionTrait,
+    request: uuid::Uuid,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    use crate::domain::request::{fill_step, next_status};
+    let Some(r) = crate::server::entities::mission_request::Entity::find_by_id(request)
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let status = requests::facts_of(&r)?.status;
+    let positions = requests::positions(db, RequestId(r.id)).await?;
+    let seats: usize = positions
+        .iter()
+        .map(|p| usize::try_from(p.head_count).unwrap_or(0))
+        .sum();
+    let filled = deployments::of_request(db, r.id)
+        .await?
+        .iter()
+        .filter(|d| state_of(d).is_ok_and(|s| s.books_dates() || s == DeploymentState::Completed))
+        .count();
+    let Some(step) = fill_step(status, filled, seats) else {
+        return Ok(());
+    };
+    let to = next_status(status, step, positions.len()).map_err(AppError::Conflict)?;
+    match requests::set_status(db, &r, to, actor.user_id, now).await {
+        // A planner's edit won the race for the request's row; the next step recounts.
+        Err(AppError::Conflict(_)) => Ok(()),
+        other => other,
+    }
 }
