@@ -20,16 +20,11 @@ pub(crate) struct Offered {
     pub secretariat: Client,
 }
 
-/// A vetted Canadian expert on the saved shortlist of an open one-position request.
-pub(crate) async fn shortlisted(app: &TestApp) -> Offered {
-    let secretariat = app.as_role("secretariat", None).await;
-    let canada = app.as_role("roster_manager", Some("CAN")).await;
-    let expert = nominate(app, &canada, nominee("CAN-1", "x@example.org", &[])).await;
-    vet(app, &secretariat, &expert).await;
-    let planner = app.as_role("mission_planner", None).await;
+/// A filed one-position request (prosecutor, French at B2, in 14 days for 90 days) of `planner`.
+pub(crate) async fn open_request(app: &TestApp, planner: &Client) -> (String, String) {
     let (_, body) = error_body(
         app.call(
-            &planner,
+            planner,
             "save_request",
             &[
                 ("id", ""),
@@ -49,7 +44,7 @@ pub(crate) async fn shortlisted(app: &TestApp) -> Offered {
     let start = (Utc::now().date_naive() + Duration::days(14)).to_string();
     let (_, body) = error_body(
         app.call(
-            &planner,
+            planner,
             "save_position",
             &[
                 ("request_id", &request),
@@ -70,12 +65,23 @@ pub(crate) async fn shortlisted(app: &TestApp) -> Offered {
     let position = body.as_str().expect("position id").to_owned();
     let res = app
         .call(
-            &planner,
+            planner,
             "move_request",
             &[("id", &request), ("version", "2"), ("step", "file")],
         )
         .await;
     assert!(res.status().as_u16() < 400, "{}", res.status());
+    (request, position)
+}
+
+/// A vetted Canadian expert on the saved shortlist of an open one-position request.
+pub(crate) async fn shortlisted(app: &TestApp) -> Offered {
+    let secretariat = app.as_role("secretariat", None).await;
+    let canada = app.as_role("roster_manager", Some("CAN")).await;
+    let expert = nominate(app, &canada, nominee("CAN-1", "x@example.org", &[])).await;
+    vet(app, &secretariat, &expert).await;
+    let planner = app.as_role("mission_planner", None).await;
+    let (request, position) = open_request(app, &planner).await;
     let res = app
         .call(&planner, "save_shortlist", &[("id", &request)])
         .await;
@@ -181,14 +187,26 @@ async fn only_the_expert_accepts_and_their_roster_office_may_only_decline() {
     let (status, body) = error_body(res).await;
     assert_eq!(status.as_u16(), 409);
     assert!(body.to_string().contains("cannot be declined"), "{body}");
-    // Matching now sees the expert as committed over those dates.
+    // On this request the expert holds their seat: still proposed, not "committed elsewhere".
+    let (status, shortlist) = error_body(
+        app.call(&o.planner, "request_shortlist", &[("id", &o.request)])
+            .await,
+    )
+    .await;
+    assert!(status.is_success(), "{status} {shortlist}");
+    assert_eq!(
+        shortlist["positions"][0]["proposed"][0]["expert_id"],
+        o.expert.as_str()
+    );
+    // Another request over the same dates sees them as committed, with the reason.
+    let (other, other_position) = crate::deployments::open_request(&app, &o.planner).await;
     let res = app
         .call(
             &o.planner,
             "excluded_candidates",
             &[
-                ("id", &o.request),
-                ("position_id", &o.position),
+                ("id", &other),
+                ("position_id", &other_position),
                 ("group", "commitment"),
                 ("page", ""),
             ],

@@ -20,6 +20,37 @@ pub struct Picks {
     pub dropped: Vec<(usize, ExpertId)>,
 }
 
+/// One seat of this request already taken by an accepted or active deployment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Booked {
+    pub position: usize,
+    pub expert: ExpertId,
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
+}
+
+/// An expert booked on a position of this very request holds that seat: their booking is not a
+/// commitment elsewhere for this request's matching, and they are pinned to their seat (a drop
+/// of them is ignored), so the shortlist counts the seat as filled by them.
+pub fn hold_booked_seats(pool: &mut [Candidate], picks: &mut Picks, booked: &[Booked]) {
+    for b in booked {
+        if let Some(c) = pool.iter_mut().find(|c| c.id == b.expert)
+            && let Some(at) = c
+                .commitments
+                .iter()
+                .position(|&(f, t)| f == b.from && t == b.to)
+        {
+            c.commitments.remove(at);
+        }
+        picks
+            .dropped
+            .retain(|&(p, id)| !(p == b.position && id == b.expert));
+        if !picks.is_pinned(b.position, b.expert) {
+            picks.pinned.push((b.position, b.expert));
+        }
+    }
+}
+
 impl Picks {
     pub fn is_pinned(&self, position: usize, id: ExpertId) -> bool {
         self.pinned.contains(&(position, id))

@@ -9,7 +9,9 @@ mod what_if;
 #[cfg(test)]
 mod tests;
 
-pub use assign::{Picks, PositionShortlist, Ranked, Shortlist, shortlist};
+pub use assign::{
+    Booked, Picks, PositionShortlist, Ranked, Shortlist, hold_booked_seats, shortlist,
+};
 pub use exclusion::{Constraint, Exclusion};
 pub use score::{Part, Points, ScoreLine, explain, points};
 pub use spread::{Dimension, Dominance, Spread, spread};

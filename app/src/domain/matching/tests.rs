@@ -562,3 +562,32 @@ proptest! {
         prop_assert_eq!(a, b);
     }
 }
+
+#[test]
+fn an_expert_booked_on_this_request_keeps_their_seat_instead_of_being_excluded() {
+    let p = position();
+    let (from, to) = (p.start_on, p.end_on());
+    let mut booked_expert = expert(1);
+    booked_expert.commitments.push((from, to));
+    let mut pool = vec![booked_expert, expert(2)];
+    let mut picks = Picks::default();
+    picks.dropped.push((0, pool[0].id));
+    let booked = [Booked {
+        position: 0,
+        expert: pool[0].id,
+        from,
+        to,
+    }];
+    // Before: the booking reads as a commitment that excludes them from their own position.
+    assert!(!exclusions(&brief(), &p, &pool[0]).is_empty());
+    hold_booked_seats(&mut pool, &mut picks, &booked);
+    assert!(exclusions(&brief(), &p, &pool[0]).is_empty());
+    assert!(picks.is_pinned(0, pool[0].id));
+    assert!(picks.dropped.is_empty());
+    let result = shortlist(&brief(), &[p], &pool, &picks, 10);
+    assert_eq!(result.positions[0].proposed[0].id, pool[0].id);
+    // Applying it twice changes nothing more.
+    let before = picks.clone();
+    hold_booked_seats(&mut pool, &mut picks, &booked);
+    assert_eq!(picks, before);
+}

@@ -121,6 +121,19 @@ pub async fn offer(
                 .to_owned(),
         ));
     }
+    let taken = deployments::of_request(&txn, request.0)
+        .await?
+        .iter()
+        .filter(|d| {
+            d.position_id == position.0 && state_of(d).is_ok_and(DeploymentState::books_dates)
+        })
+        .count();
+    if taken >= usize::from(p.head_count) {
+        return Err(AppError::Conflict(format!(
+            "every seat of this position is taken ({taken} of {})",
+            p.head_count
+        )));
+    }
     if deployments::of_expert(&txn, expert).await?.iter().any(|d| {
         d.position_id == position.0
             && matches!(state_of(d), Ok(s) if s == DeploymentState::Offered || s.books_dates())

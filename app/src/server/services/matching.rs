@@ -139,9 +139,36 @@ async fn run(
         .iter()
         .map(|p| need_of(&loaded.brief, p))
         .collect();
-    let pool = candidates::load(db, &needs, &loaded.regions).await?;
+    let mut pool = candidates::load(db, &needs, &loaded.regions).await?;
+    let mut picks = picks;
+    matching::hold_booked_seats(&mut pool, &mut picks, &booked_seats(db, &loaded).await?);
     let result = matching::shortlist(&loaded.brief, &loaded.positions, &pool, &picks, ALTERNATES);
     Ok((loaded, pool, picks, result))
+}
+
+/// The seats of this request already taken by accepted or active deployments.
+async fn booked_seats(
+    db: &impl ConnectionTrait,
+    loaded: &Loaded,
+) -> Result<Vec<matching::Booked>, AppError> {
+    Ok(
+        crate::server::repo::deployments::of_request(db, loaded.request.id)
+            .await?
+            .into_iter()
+            .filter(|d| {
+                crate::domain::deployment::DeploymentState::parse(&d.state)
+                    .is_some_and(crate::domain::deployment::DeploymentState::books_dates)
+            })
+            .filter_map(|d| {
+                Some(matching::Booked {
+                    position: loaded.rows.iter().position(|p| p.id == d.position_id)?,
+                    expert: ExpertId(d.expert_id),
+                    from: d.starts_on,
+                    to: d.ends_on,
+                })
+            })
+            .collect(),
+    )
 }
 
 pub async fn shortlist(
@@ -487,7 +514,13 @@ pub async fn excluded(
         .filter(|(pi, _)| *pi == i)
         .map(|(_, id)| id)
         .collect();
-    let pool = candidates::load(db, &[Need::category(p.category)], &loaded.regions).await?;
+    let mut pool = candidates::load(db, &[Need::category(p.category)], &loaded.regions).await?;
+    // Someone booked on this request is not "committed elsewhere" for it.
+    matching::hold_booked_seats(
+        &mut pool,
+        &mut Picks::default(),
+        &booked_seats(db, &loaded).await?,
+    );
     let base = pool.len();
     let mut excluded: Vec<(&Candidate, Vec<Exclusion>)> = pool
         .iter()
