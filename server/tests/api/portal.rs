@@ -261,6 +261,10 @@ async fn an_expert_keeps_their_own_availability_and_nobody_else_can() {
     )
     .await;
     assert_eq!(status, 422, "{body}");
+    // Bob's address is taken: a field error, and Alice keeps hers.
+    let (status, body) = call(&app, &alice, "save_contact", &[("email", "b@example.org")]).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.to_string().contains("already on the roster"), "{body}");
     assert_eq!(
         call(
             &app,
@@ -538,6 +542,81 @@ async fn a_planner_sees_contact_details_only_after_acceptance_and_moves_the_depl
         .filter_map(|s| s["to"].as_str())
         .collect();
     assert_eq!(steps, ["offered", "accepted", "preparing", "deployed"]);
+
+    // Another state's office cannot step the deployment; it does not exist for them.
+    assert_eq!(
+        call(
+            &app,
+            &france,
+            "step_deployment",
+            &[("id", &id), ("step", "withdraw"), ("reason", "recall")]
+        )
+        .await
+        .0,
+        404
+    );
+    // An extension must end later than now, and the new end is kept.
+    let ends_on = row["ends_on"].as_str().expect("end").to_owned();
+    let (status, body) = call(
+        &app,
+        &o.planner,
+        "step_deployment",
+        &[("id", &id), ("step", "extend"), ("until", &ends_on)],
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.to_string().contains("until"), "{body}");
+    let (status, body) = call(
+        &app,
+        &o.planner,
+        "step_deployment",
+        &[("id", &id), ("step", "extend"), ("until", "2031-02-30")],
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    let later = (chrono::NaiveDate::parse_from_str(&ends_on, "%Y-%m-%d").expect("date")
+        + Duration::days(30))
+    .to_string();
+    assert_eq!(
+        call(
+            &app,
+            &o.planner,
+            "step_deployment",
+            &[("id", &id), ("step", "extend"), ("until", &later)]
+        )
+        .await
+        .0,
+        200
+    );
+    assert_eq!(
+        call(
+            &app,
+            &o.planner,
+            "step_deployment",
+            &[("id", &id), ("step", "complete")]
+        )
+        .await
+        .0,
+        200
+    );
+    let (_, done) = call(
+        &app,
+        &o.planner,
+        "request_deployments",
+        &[("id", &o.request)],
+    )
+    .await;
+    assert_eq!(done["rows"][0]["state"], "completed");
+    assert_eq!(done["rows"][0]["ends_on"], later.as_str());
+    // Completed is final.
+    let (status, _) = call(
+        &app,
+        &o.planner,
+        "step_deployment",
+        &[("id", &id), ("step", "extend"), ("until", "2040-01-01")],
+    )
+    .await;
+    assert_eq!(status, 409);
 
     // The expert's download names the planner who received their contact details.
     let data: serde_json::Value = expert

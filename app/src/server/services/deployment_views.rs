@@ -12,7 +12,10 @@ use crate::{
         entities::{deployment, deployment_step, expert, mission_request, request_position},
         errors::internal,
         repo::{deployments, disclosures, lookups},
-        services::{portal, requests as request_service},
+        services::{
+            portal,
+            requests::{self as request_service, time},
+        },
     },
 };
 use chrono::{DateTime, Utc};
@@ -24,10 +27,6 @@ use std::collections::HashMap;
 
 /// At most this many rows on one list; older ones stay in "download my data" and the audit log.
 const LIST_LIMIT: u64 = 200;
-
-fn time(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
-}
 
 /// Steps a planner may take on a deployment in `state` (the state machine decides).
 pub fn planner_steps(state: DeploymentState) -> Vec<String> {

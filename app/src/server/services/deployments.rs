@@ -25,8 +25,9 @@ use crate::{
 };
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
+    EntityTrait, QueryFilter, SqliteTransactionMode, Statement, TransactionOptions,
+    TransactionTrait,
 };
 use serde_json::json;
 
@@ -238,28 +239,7 @@ pub async fn answer(
             "the reason is limited to 2000 characters",
         ));
     }
-    // SQLite: take the write lock at BEGIN, waiting for it, so the transaction never has to
-    // upgrade a read snapshot another writer made stale (that fails at once instead of waiting).
-    let txn = db
-        .begin_with_options(TransactionOptions {
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..TransactionOptions::default()
-        })
-        .await?;
-    // Decisions about one expert are taken one at a time: hold the offer, then its expert, and
-    // read everything after that.
-    hold(&txn, "deployments", id).await?;
-    let Some(found) = deployments::find(&txn, id).await? else {
-        return Err(AppError::NotFound);
-    };
-    hold(&txn, "experts", found.expert_id).await?;
-    let d = deployments::find(&txn, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let e = expert::Entity::find_by_id(d.expert_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (txn, d, e) = begin_decision(db, id).await?;
     let own = deployments::expert_of(&txn, actor.user_id).await? == Some(ExpertId(d.expert_id));
     let facts = OfferFacts {
         state: MemberStateCode::parse(&e.member_state)
@@ -303,42 +283,20 @@ pub async fn answer(
         }
     }
     let reason = (!reason.is_empty()).then(|| reason.to_owned());
-    let moved = deployments::set_state(&txn, &d, to, now, Some(reason.clone()))
-        .await
-        .map_err(booking_refused)?;
-    if !moved {
-        return Err(AppError::Conflict(
-            "the offer changed meanwhile; reload it and try again".to_owned(),
-        ));
-    }
-    deployments::add_step(
-        &txn,
-        d.id,
-        Some(from),
+    let action = if accept {
+        "deployment.accept"
+    } else {
+        "deployment.decline"
+    };
+    let mv = Move {
+        from,
         to,
-        Some(actor.user_id),
         party,
-        reason.clone(),
-        now,
-    )
-    .await?;
-    audit::append(
-        &txn,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action: if accept {
-                "deployment.accept"
-            } else {
-                "deployment.decline"
-            },
-            record_type: RECORD_TYPE,
-            record_id: d.id.to_string(),
-            before: Some(json!({ "state": from.as_str() })),
-            after: Some(json!({ "state": to.as_str(), "reason": reason })),
-        },
-        now,
-    )
-    .await?;
+        reason: reason.clone(),
+        answered: true,
+        action,
+    };
+    record_move(&txn, actor, &d, &e, &mv, now).await?;
     if let Some(planner) = users::find(&txn, UserId(d.offered_by)).await? {
         notifications::enqueue(
             &txn,
@@ -366,8 +324,6 @@ pub async fn answer(
         )
         .await?;
     }
-    crate::server::services::roster::reassess(&txn, &e, now.date_naive()).await?;
-    refresh_fill(&txn, d.request_id, actor, now).await?;
     txn.commit().await.map_err(booking_refused)?;
     Ok(to)
 }
@@ -468,21 +424,7 @@ pub async fn step(
             "the reason is limited to 2000 characters",
         ));
     }
-    let txn = db
-        .begin_with_options(TransactionOptions {
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..TransactionOptions::default()
-        })
-        .await?;
-    hold(&txn, "deployments", id).await?;
-    let d = deployments::find(&txn, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    hold(&txn, "experts", d.expert_id).await?;
-    let e = expert::Entity::find_by_id(d.expert_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (txn, d, e) = begin_decision(db, id).await?;
     let party = party_of(&txn, actor, &d, &e).await?;
     let from = state_of(&d)?;
     let to = next_state(from, step, party).map_err(AppError::Conflict)?;
@@ -516,8 +458,68 @@ pub async fn step(
         }
         d.ends_on = new_end;
     }
-    let reason = (!reason.is_empty()).then(|| reason.to_owned());
-    let moved = deployments::set_state(&txn, &d, to, now, None)
+    let mv = Move {
+        from,
+        to,
+        party,
+        reason: (!reason.is_empty()).then(|| reason.to_owned()),
+        answered: false,
+        action: "deployment.step",
+    };
+    record_move(&txn, actor, &d, &e, &mv, now).await?;
+    txn.commit().await.map_err(booking_refused)?;
+    Ok(to)
+}
+
+/// Opens the transaction a decision on one deployment runs in. SQLite takes the write lock at
+/// BEGIN, waiting for it, so the transaction never has to upgrade a read snapshot another writer
+/// made stale (that fails at once instead of waiting). Decisions about one expert are taken one at
+/// a time: hold the deployment, then its expert, and read everything after that.
+async fn begin_decision(
+    db: &DatabaseConnection,
+    id: uuid::Uuid,
+) -> Result<(DatabaseTransaction, deployment::Model, expert::Model), AppError> {
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        })
+        .await?;
+    hold(&txn, "deployments", id).await?;
+    let d = deployments::find(&txn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    hold(&txn, "experts", d.expert_id).await?;
+    let e = expert::Entity::find_by_id(d.expert_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((txn, d, e))
+}
+
+/// One decided step, for [`record_move`].
+struct Move {
+    from: DeploymentState,
+    to: DeploymentState,
+    party: Party,
+    reason: Option<String>,
+    /// An answer to the offer: its time and reason are kept on the deployment too.
+    answered: bool,
+    action: &'static str,
+}
+
+/// Moves the deployment, keeps the step and the audit event, and re-decides what depends on it:
+/// the expert's readiness and how full the request is.
+async fn record_move(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    d: &deployment::Model,
+    e: &expert::Model,
+    mv: &Move,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let answered = mv.answered.then(|| mv.reason.clone());
+    let moved = deployments::set_state(txn, d, mv.to, now, answered)
         .await
         .map_err(booking_refused)?;
     if !moved {
@@ -526,33 +528,33 @@ pub async fn step(
         ));
     }
     deployments::add_step(
-        &txn,
+        txn,
         d.id,
-        Some(from),
-        to,
+        Some(mv.from),
+        mv.to,
         Some(actor.user_id),
-        party,
-        reason.clone(),
+        mv.party,
+        mv.reason.clone(),
         now,
     )
     .await?;
     audit::append(
-        &txn,
+        txn,
         AuditEntry {
             actor: Some(actor.user_id),
-            action: "deployment.step",
+            action: mv.action,
             record_type: RECORD_TYPE,
             record_id: d.id.to_string(),
-            before: Some(json!({ "state": from.as_str() })),
-            after: Some(json!({ "state": to.as_str(), "ends_on": d.ends_on, "reason": reason })),
+            before: Some(json!({ "state": mv.from.as_str() })),
+            after: Some(
+                json!({ "state": mv.to.as_str(), "ends_on": d.ends_on, "reason": mv.reason }),
+            ),
         },
         now,
     )
     .await?;
-    crate::server::services::roster::reassess(&txn, &e, now.date_naive()).await?;
-    refresh_fill(&txn, d.request_id, actor, now).await?;
-    txn.commit().await.map_err(booking_refused)?;
-    Ok(to)
+    crate::server::services::roster::reassess(txn, e, now.date_naive()).await?;
+    refresh_fill(txn, d.request_id, actor, now).await
 }
 
 /// Moves the request to partially filled or filled once accepted or active deployments take its

@@ -253,7 +253,15 @@ pub async fn accept(
         },
         now,
     )
-    .await?;
+    .await
+    // The form has no e-mail field to show the users' unique-address message against.
+    .map_err(|err| match err {
+        AppError::Invalid(_) => AppError::Conflict(format!(
+            "an account with {} already exists; sign in with it instead",
+            inv.email
+        )),
+        other => other,
+    })?;
     deployments::link_account(&txn, user.id, ExpertId(e.id), now).await?;
     sessions::insert(&txn, &session_hash, user.id, now).await?;
     users::touch_sign_in(&txn, user.id, now).await?;

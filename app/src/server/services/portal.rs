@@ -344,6 +344,15 @@ pub async fn save_contact(
     };
     let txn = db.begin().await?;
     let id = own_expert(&txn, actor).await?;
+    // Addresses are unique roster-wide; say so rather than let the unique index fail the write.
+    if let Some(owner) = crate::server::repo::experts::email_owner(&txn, email.as_str()).await?
+        && owner != id
+    {
+        return Err(AppError::invalid(
+            "email",
+            "this e-mail address is already on the roster",
+        ));
+    }
     let e = load(&txn, id).await?;
     let before = json!({ "email": e.email, "phone": e.phone });
     let version = e.version;
