@@ -31,6 +31,9 @@ pub enum AppError {
     Conflict(String),
     #[error("the request was not understood")]
     BadRequest,
+    /// The database was too busy to take the change in time; nothing was changed.
+    #[error("many changes are being made at this moment; nothing was changed, try again")]
+    Busy,
     /// Something failed on the server; the details are logged under `ref_id`, never sent.
     #[error("something went wrong on our side (reference {ref_id})")]
     Internal { ref_id: String },
@@ -69,7 +72,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::BadRequest => 400,
             AppError::Internal { .. } => 500,
-            AppError::Network => 503,
+            AppError::Network | AppError::Busy => 503,
         }
     }
 }
@@ -120,6 +123,7 @@ mod tests {
             (AppError::Conflict("taken".into()), 409),
             (AppError::BadRequest, 400),
             (AppError::Internal { ref_id: "r".into() }, 500),
+            (AppError::Busy, 503),
         ];
         for (err, status) in cases {
             assert_eq!(err.status(), status, "{err:?}");

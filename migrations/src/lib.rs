@@ -9,6 +9,7 @@ mod m20261129_000005_import_batches;
 mod m20261130_000006_mission_requests;
 mod m20261130_000007_deployments;
 mod m20261201_000008_expert_portal;
+mod m20261202_000009_trust;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000006_mission_requests::Migration),
             Box::new(m20261130_000007_deployments::Migration),
             Box::new(m20261201_000008_expert_portal::Migration),
+            Box::new(m20261202_000009_trust::Migration),
         ]
     }
 }

@@ -1,4 +1,5 @@
-//! The command line: `serve` (the default), `migrate`, `create-admin`, `seed-demo`, `import`.
+//! The command line: `serve` (the default), `migrate`, `create-admin`, `seed-demo`, `import`,
+//! `invite`.
 use crate::config::{Config, DatabaseArgs, ServeArgs};
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
@@ -47,6 +48,14 @@ pub enum Command {
         dry_run: bool,
         path: std::path::PathBuf,
     },
+    /// Issue an invitation link for an expert and print it, for an operator with shell access to
+    /// hand over when no mail can be sent. The link is also queued to the expert's own address,
+    /// and the audit log names the operator (`$USER`). Older links stop working.
+    Invite {
+        /// The expert's id, as in `/roster/<id>`.
+        #[arg(long)]
+        expert: String,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -67,6 +76,44 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             dry_run,
             path,
         }) => import(&db_args, &state, dry_run, &path).await,
+        Some(Command::Invite { expert }) => invite(&cli.serve, &db_args, &expert).await,
+    }
+}
+
+async fn invite(serve: &ServeArgs, db_args: &DatabaseArgs, expert: &str) -> anyhow::Result<()> {
+    use app::domain::ids::ExpertId;
+    let id = ExpertId::parse(expert)
+        .ok_or_else(|| anyhow::anyhow!("--expert {expert}: not an expert id"))?;
+    let config = Config::from_args(serve, db_args);
+    let mut settings = config.settings;
+    if settings.public_url.is_empty() {
+        settings.public_url = format!("http://{}", config.addr);
+    }
+    let operator = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "unknown operator".to_owned());
+    let db = crate::database::connect(&db_args.url()).await?;
+    crate::database::migrate(&db).await?;
+    match app::server::services::invitations::invite_by_operator(
+        &db,
+        &settings,
+        id,
+        &operator,
+        chrono::Utc::now(),
+    )
+    .await
+    {
+        Ok((link, invited)) => {
+            println!("{link}");
+            eprintln!(
+                "invitation for {} valid until {} UTC; give the link to the expert only (whoever opens it acts as them)",
+                invited.email,
+                invited.expires_at.format("%Y-%m-%d %H:%M")
+            );
+            Ok(())
+        }
+        Err(app::error::AppError::NotFound) => bail!("no expert with id {id}"),
+        Err(e) => bail!("no invitation issued: {e}"),
     }
 }
 

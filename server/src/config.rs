@@ -112,7 +112,12 @@ pub struct Config {
     pub sign_in_refill_seconds: u64,
     pub demo: bool,
     pub mail: MailConfig,
+    /// How often the upkeep task runs (readiness for the new day, lapsed offers, old uploads).
+    pub upkeep_every: std::time::Duration,
 }
+
+/// The upkeep task's period in production: readiness changes by the day, offers by the hour.
+pub const UPKEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
 impl Config {
     pub fn from_args(serve: &ServeArgs, db: &DatabaseArgs) -> Self {
@@ -145,6 +150,7 @@ impl Config {
             sign_in_refill_seconds: serve.sign_in_refill_seconds.max(1),
             demo: serve.demo,
             mail,
+            upkeep_every: UPKEEP_EVERY,
         }
     }
 }

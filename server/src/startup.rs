@@ -65,7 +65,7 @@ impl Application {
         }
         // Refuses an SMTP URL without a sender address, before anything is served.
         let mailer = crate::mailer::from_config(&config.mail)?;
-        spawn_readiness_upkeep(db.clone());
+        spawn_readiness_upkeep(db.clone(), config.upkeep_every);
         crate::mailer::spawn_delivery(db.clone(), mailer.clone());
         let listener = TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
@@ -118,9 +118,9 @@ impl Application {
 /// lapses offers past their deadline (answers after it are refused anyway), and discards uploads
 /// left uncommitted for a week. Every instance may run it: it only touches
 /// rows still assessed for an earlier day, and batches nobody works on.
-fn spawn_readiness_upkeep(db: DatabaseConnection) {
+fn spawn_readiness_upkeep(db: DatabaseConnection, every: Duration) {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(15 * 60));
+        let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
             let today = chrono::Utc::now().date_naive();

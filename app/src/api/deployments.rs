@@ -30,6 +30,9 @@ pub struct DeploymentRow {
     pub expert_id: String,
     pub expert_name: String,
     pub member_state: String,
+    /// The expert is no longer vetted: a planner is told that the seat was released, not who
+    /// held it (id, name and state are empty).
+    pub expert_withheld: bool,
     /// Deployment-state slug.
     pub state: String,
     pub starts_on: String,

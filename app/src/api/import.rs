@@ -55,6 +55,8 @@ pub struct BatchView {
     pub has_rejected_rows: bool,
     /// The header row is wrong, so every row was rejected.
     pub header_problems: bool,
+    /// Updated rows that send their vetted record back to vetting (the first ones).
+    pub back_to_vetting: Vec<crate::domain::import::BackToVetting>,
     pub can_commit: bool,
     pub can_discard: bool,
 }

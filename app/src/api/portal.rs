@@ -252,7 +252,7 @@ pub async fn my_record() -> Result<crate::api::roster::ExpertView, AppError> {
             let actor = context::require(Action::ManageOwnProfile)?;
             let db = context::db()?;
             let id = portal::own_expert(&db, &actor).await?;
-            roster::view(&db, &actor, id, context::today()).await
+            roster::view(&db, &context::settings()?, &actor, id, context::today()).await
         }
         .await,
     )

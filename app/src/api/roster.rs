@@ -153,6 +153,14 @@ pub struct ExpertView {
     /// The asker may invite this expert to the portal (they have no account yet).
     pub can_invite: bool,
     pub has_account: bool,
+    /// A link sent and not yet used, valid until then (for those who may invite).
+    pub invitation_pending_until: Option<String>,
+    /// The secretariat may read the pending link off the record: no mail server can deliver it.
+    pub can_reveal_invitation: bool,
+    /// The secretariat may reset the expert's account.
+    pub can_reset_account: bool,
+    /// Other states' records that probably name the same person (the secretariat only).
+    pub duplicates: Vec<crate::api::vetting::DuplicateView>,
     /// The asker is this expert (reading their own record in the portal).
     pub is_self: bool,
 }
@@ -163,6 +171,8 @@ pub struct ExpertFormData {
     /// Empty for a new nominee.
     pub id: String,
     pub version: i32,
+    /// The roster status slug: changing who a vetted record names sends it back to review.
+    pub status: String,
     pub member_state: String,
     pub fields: ExpertFields,
     /// The server's date, so the browser checks ages against the same day.
@@ -196,7 +206,14 @@ pub async fn get_expert(id: String) -> Result<ExpertView, AppError> {
         async {
             let actor = context::require(Action::ViewRoster)?;
             let id = ExpertId::parse(&id).ok_or(AppError::NotFound)?;
-            roster::view(&context::db()?, &actor, id, context::today()).await
+            roster::view(
+                &context::db()?,
+                &context::settings()?,
+                &actor,
+                id,
+                context::today(),
+            )
+            .await
         }
         .await,
     )

@@ -12,6 +12,19 @@ pub struct QueueRow {
     pub waiting_since: String,
     /// Checks passed so far, of the five mandatory ones.
     pub checks_passed: u8,
+    /// Other states' records that probably name the same person.
+    pub duplicates: Vec<DuplicateView>,
+}
+
+/// Another state's record that probably names the same person: the secretariat's to see only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuplicateView {
+    pub id: String,
+    pub name: String,
+    pub member_state: String,
+    pub status: String,
+    /// Reason slugs (`same_email`, `same_name_and_birth_date`).
+    pub reasons: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +58,32 @@ pub async fn change_roster_status(id: String, to: String, reason: String) -> Res
             let id = ExpertId::parse(&id).ok_or(AppError::NotFound)?;
             let (today, now) = (context::today(), chrono::Utc::now());
             vetting::change_status(&context::db()?, &actor, id, &to, &reason, today, now).await
+        }
+        .await,
+    )
+}
+
+/// The secretariat records that two records flagged as one person are different people.
+#[server(endpoint = "dismiss_duplicate", prefix = "/api")]
+pub async fn dismiss_duplicate(id: String, other: String, reason: String) -> Result<(), AppError> {
+    use crate::{
+        domain::{ids::ExpertId, permissions::Action},
+        server::{context, services::vetting},
+    };
+    context::respond(
+        async {
+            let actor = context::require(Action::Vet)?;
+            let id = ExpertId::parse(&id).ok_or(AppError::NotFound)?;
+            let other = ExpertId::parse(&other).ok_or(AppError::NotFound)?;
+            vetting::dismiss_duplicate(
+                &context::db()?,
+                &actor,
+                id,
+                other,
+                &reason,
+                chrono::Utc::now(),
+            )
+            .await
         }
         .await,
     )

@@ -22,6 +22,7 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
             t_string!(i18n, errors.internal, ref_id).to_string()
         }
         AppError::Network => t_string!(i18n, errors.network).to_string(),
+        AppError::Busy => t_string!(i18n, errors.busy).to_string(),
     }
 }
 

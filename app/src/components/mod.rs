@@ -2,6 +2,7 @@
 pub mod badges;
 pub mod chart;
 pub mod errors;
+pub mod forms;
 pub mod guard;
 pub mod header;
 pub mod pager;

@@ -69,6 +69,28 @@ impl DeploymentState {
 
     /// The SQL list of [`Self::books_dates`] states, for the database's own guard.
     pub const BOOKING_SQL_LIST: &'static str = "'accepted','preparing','deployed','extended'";
+
+    /// Holding one of a position's seats: booked, or served to the end. A position never holds
+    /// more of these than its head count; the database enforces it as well.
+    pub fn holds_seat(self) -> bool {
+        self.books_dates() || self == DeploymentState::Completed
+    }
+
+    /// The SQL list of [`Self::holds_seat`] states, for the database's own guard.
+    pub const SEAT_SQL_LIST: &'static str =
+        "'accepted','preparing','deployed','extended','completed'";
+}
+
+/// The step the system takes on a deployment in `state` whose expert is no longer vetted, or
+/// whose position has no seat left for it: an open offer lapses, a booking not yet on the ground
+/// is cancelled, one on the ground is withdrawn. `None` when nothing is held.
+pub fn release_step(state: DeploymentState) -> Option<DeploymentStep> {
+    match state {
+        DeploymentState::Offered => Some(DeploymentStep::Expire),
+        DeploymentState::Accepted | DeploymentState::Preparing => Some(DeploymentStep::Cancel),
+        DeploymentState::Deployed | DeploymentState::Extended => Some(DeploymentStep::Withdraw),
+        _ => None,
+    }
 }
 
 impl fmt::Display for DeploymentState {
@@ -87,7 +109,8 @@ pub enum Party {
     RosterOffice,
     /// The planner of the request (or the secretariat acting for them).
     Planner,
-    /// The system itself: offers lapse at their deadline.
+    /// The system itself: offers lapse at their deadline or when the last seat is taken, and
+    /// whatever an expert held is released when they leave the vetted roster.
     System,
 }
 
@@ -184,12 +207,14 @@ pub fn next_state(
         T::Accept => by == P::Expert,
         T::Decline => matches!(by, P::Expert | P::RosterOffice),
         T::Expire => by == P::System,
-        T::Prepare | T::Deploy | T::Extend | T::Complete | T::Cancel => by == P::Planner,
+        T::Prepare | T::Deploy | T::Extend | T::Complete => by == P::Planner,
+        // The system cancels a booking whose expert is no longer vetted.
+        T::Cancel => matches!(by, P::Planner | P::System),
         // An offer is withdrawn by the planner; a person already committed may also be withdrawn
-        // by themselves or recalled by their state.
+        // by themselves, recalled by their state, or released by the system when no longer vetted.
         T::Withdraw => from != S::Offered || by == P::Planner,
     };
-    if !allowed || by == P::System && step != T::Expire {
+    if !allowed {
         return Err(format!(
             "the {} cannot have a deployment {}",
             match by {
@@ -233,6 +258,8 @@ mod tests {
             (S::Extended, T::Complete, P::Planner, S::Completed),
             (S::Accepted, T::Cancel, P::Planner, S::Cancelled),
             (S::Preparing, T::Cancel, P::Planner, S::Cancelled),
+            (S::Accepted, T::Cancel, P::System, S::Cancelled),
+            (S::Preparing, T::Cancel, P::System, S::Cancelled),
         ];
         let withdrawable = [S::Accepted, S::Preparing, S::Deployed, S::Extended];
         let parties = [P::Expert, P::RosterOffice, P::Planner, P::System];
@@ -244,7 +271,7 @@ mod tests {
                         .find(|(f, s, p, _)| *f == from && *s == step && *p == by)
                         .map(|(_, _, _, to)| *to)
                         .or_else(|| {
-                            (step == T::Withdraw && withdrawable.contains(&from) && by != P::System)
+                            (step == T::Withdraw && withdrawable.contains(&from))
                                 .then_some(S::Withdrawn)
                         });
                     match (next_state(from, step, by), expected) {
@@ -283,6 +310,44 @@ mod tests {
         );
         for s in booking {
             assert!(DeploymentState::BOOKING_SQL_LIST.contains(&format!("'{s}'")));
+        }
+    }
+
+    #[test]
+    fn seats_are_held_from_acceptance_to_completion() {
+        let holding: Vec<S> = DeploymentState::ALL
+            .into_iter()
+            .filter(|s| s.holds_seat())
+            .collect();
+        assert_eq!(
+            holding,
+            [
+                S::Accepted,
+                S::Preparing,
+                S::Deployed,
+                S::Extended,
+                S::Completed
+            ]
+        );
+        for s in holding {
+            assert!(DeploymentState::SEAT_SQL_LIST.contains(&format!("'{s}'")));
+        }
+    }
+
+    #[test]
+    fn the_system_releases_whatever_is_held_and_nothing_else() {
+        for from in DeploymentState::ALL {
+            match release_step(from) {
+                Some(step) => {
+                    let to = next_state(from, step, P::System).expect("the system may release");
+                    assert!(!to.books_dates(), "{from} → {to}");
+                    assert!(!to.holds_seat(), "{from} → {to}");
+                }
+                None => assert!(
+                    !from.books_dates() && from != S::Offered,
+                    "{from} holds something but is not released"
+                ),
+            }
         }
     }
 

@@ -255,6 +255,28 @@ impl RejectedRow {
     }
 }
 
+/// An updated row that changes who a vetted, suspended or under-review record names: the record
+/// goes back to vetting (the row outcome "updated — back to vetting").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackToVetting {
+    pub row: u64,
+    pub external_ref: String,
+    /// The identity fields that changed, as column names.
+    pub fields: Vec<String>,
+}
+
+impl fmt::Display for BackToVetting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "row {} ({}): updated — back to vetting (identity changed: {})",
+            self.row,
+            self.external_ref,
+            self.fields.join(", ")
+        )
+    }
+}
+
 /// The outcome of a dry run or a commit: the same text in the page, the CLI and the API.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
@@ -262,6 +284,9 @@ pub struct Report {
     /// Problems with the header row; when there are any, every data row is rejected.
     pub header: Vec<Rejection>,
     pub rows: Vec<RejectedRow>,
+    /// Updated rows (counted in `counts.updated`) that send their record back to vetting.
+    #[serde(default)]
+    pub back_to_vetting: Vec<BackToVetting>,
 }
 
 impl Report {
@@ -272,9 +297,11 @@ impl Report {
             .chain(self.rows.iter().flat_map(|r| r.problems.iter()))
     }
 
-    /// The report as lines: the summary, then one line per rejection.
+    /// The report as lines: the summary, one line per row sent back to vetting, then one line
+    /// per rejection.
     pub fn lines(&self) -> Vec<String> {
         std::iter::once(self.counts.to_string())
+            .chain(self.back_to_vetting.iter().map(ToString::to_string))
             .chain(self.rejections().map(ToString::to_string))
             .collect()
     }

@@ -132,7 +132,15 @@ pub enum Action {
     /// Answer an offer: the expert accepts or declines; their roster office may only decline.
     AnswerOffer { facts: OfferFacts, accept: bool },
     /// Invite a state's nominee to create their expert account: that state's office, the secretariat.
+    /// The link itself goes to the expert's own address; the inviter never sees it.
     InviteExpert { state: MemberStateCode },
+    /// See a pending invitation link to hand it over when no mail server is configured: the
+    /// secretariat only (each reveal is audited). A roster office never sees a link, since
+    /// whoever holds it can act as the expert.
+    RevealInvitation { state: MemberStateCode },
+    /// Reset an expert's account (sessions and password end, a fresh link goes to the expert):
+    /// the secretariat only, for an expert who finds an account already made on their address.
+    ResetExpertAccount { state: MemberStateCode },
     /// Keep one's own expert record current: availability, contact details, languages, offers.
     ManageOwnProfile,
     /// See the readiness dashboard; which experts it counts is decided by [`roster_scope`].
@@ -307,6 +315,12 @@ impl Action {
             all.push(Action::InviteExpert {
                 state: state.clone(),
             });
+            all.push(Action::RevealInvitation {
+                state: state.clone(),
+            });
+            all.push(Action::ResetExpertAccount {
+                state: state.clone(),
+            });
             all.push(Action::ViewRosterOffice { state });
         }
         all
@@ -398,6 +412,11 @@ pub fn authorize(actor: Option<&Actor>, action: &Action) -> Result<(), Denied> {
         },
         (Action::InviteExpert { state }, Principal::RosterManager { state: own }) => state == own,
         (Action::InviteExpert { .. }, p) => *p == Principal::Secretariat,
+        // Consent belongs to the expert: nobody who administers them may hold what lets them act
+        // as the expert, except the secretariat handing a link over when no mail can be sent.
+        (Action::RevealInvitation { .. } | Action::ResetExpertAccount { .. }, p) => {
+            *p == Principal::Secretariat
+        }
         (Action::ManageOwnProfile, p) => *p == Principal::Expert,
         (Action::ViewDashboard, p) => roster_scope(p) != RosterScope::Nothing,
         (Action::ViewOutbox, p) => *p == Principal::Secretariat,
@@ -778,6 +797,22 @@ mod tests {
                 no,
             ),
             (
+                Action::RevealInvitation { state: code("CAN") },
+                Err(Unauthenticated),
+                ok,
+                no,
+                no,
+                no,
+            ),
+            (
+                Action::ResetExpertAccount { state: code("CAN") },
+                Err(Unauthenticated),
+                ok,
+                no,
+                no,
+                no,
+            ),
+            (
                 Action::ManageOwnProfile,
                 Err(Unauthenticated),
                 no,
@@ -813,7 +848,7 @@ mod tests {
     fn the_table_covers_every_action_kind() {
         // Adding an action without deciding it for every role fails to compile in `authorize`;
         // this keeps `samples` honest so integration tests iterate over all of them.
-        assert_eq!(Action::samples().len(), 25);
+        assert_eq!(Action::samples().len(), 27);
     }
 
     #[test]

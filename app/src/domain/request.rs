@@ -100,6 +100,8 @@ pub enum RequestStep {
     FillPartly,
     /// Accepted offers cover the whole head count.
     Fill,
+    /// Every booking was released (the experts withdrew or left the vetted roster): open again.
+    Reopen,
     Close,
     Cancel,
 }
@@ -110,6 +112,7 @@ impl RequestStep {
             "file" => Some(RequestStep::File),
             "fill_partly" => Some(RequestStep::FillPartly),
             "fill" => Some(RequestStep::Fill),
+            "reopen" => Some(RequestStep::Reopen),
             "close" => Some(RequestStep::Close),
             "cancel" => Some(RequestStep::Cancel),
             _ => None,
@@ -130,7 +133,8 @@ pub fn next_status(
             return Err("add at least one position before filing the request".to_owned());
         }
         (S::Draft, T::File) => S::Open,
-        (S::Open | S::PartiallyFilled, T::FillPartly) => S::PartiallyFilled,
+        (S::Open | S::PartiallyFilled | S::Filled, T::FillPartly) => S::PartiallyFilled,
+        (S::PartiallyFilled | S::Filled, T::Reopen) => S::Open,
         (S::Open | S::PartiallyFilled, T::Fill) => S::Filled,
         (S::Open | S::PartiallyFilled | S::Filled, T::Close) => S::Closed,
         (S::Draft | S::Open | S::PartiallyFilled, T::Cancel) => S::Cancelled,
@@ -141,6 +145,7 @@ pub fn next_status(
                     T::File => "filed",
                     T::FillPartly => "partly filled",
                     T::Fill => "filled",
+                    T::Reopen => "reopened",
                     T::Close => "closed",
                     T::Cancel => "cancelled",
                 }
@@ -430,17 +435,22 @@ pub struct RequestFacts {
     pub status: RequestStatus,
 }
 
-/// The step a request takes once `filled` of its `seats` are held by accepted or active
-/// deployments: filling follows the deployments, never a planner's click. Only forward: a request
-/// does not fall back to open when someone withdraws; the planner sees that on its page.
+/// The step a request takes once `filled` of its `seats` are held by accepted, active or
+/// completed deployments: filling follows the deployments, never a planner's click, both ways — a
+/// request that loses a booking falls back from filled to partially filled, or to open.
 pub fn fill_step(status: RequestStatus, filled: usize, seats: usize) -> Option<RequestStep> {
-    match status {
-        RequestStatus::Open | RequestStatus::PartiallyFilled if seats > 0 && filled >= seats => {
-            Some(RequestStep::Fill)
-        }
-        RequestStatus::Open if filled > 0 => Some(RequestStep::FillPartly),
-        _ => None,
+    use RequestStatus as S;
+    if !matches!(status, S::Open | S::PartiallyFilled | S::Filled) || seats == 0 {
+        return None;
     }
+    let (target, step) = if filled >= seats {
+        (S::Filled, RequestStep::Fill)
+    } else if filled > 0 {
+        (S::PartiallyFilled, RequestStep::FillPartly)
+    } else {
+        (S::Open, RequestStep::Reopen)
+    };
+    (target != status).then_some(step)
 }
 
 #[cfg(test)]
@@ -555,7 +565,14 @@ mod tests {
     fn the_request_life_cycle_allows_exactly_these_steps() {
         use RequestStatus as S;
         use RequestStep as T;
-        let steps = [T::File, T::FillPartly, T::Fill, T::Close, T::Cancel];
+        let steps = [
+            T::File,
+            T::FillPartly,
+            T::Fill,
+            T::Reopen,
+            T::Close,
+            T::Cancel,
+        ];
         let allowed = [
             (S::Draft, T::File, S::Open),
             (S::Draft, T::Cancel, S::Cancelled),
@@ -565,6 +582,9 @@ mod tests {
             (S::Open, T::Cancel, S::Cancelled),
             (S::PartiallyFilled, T::FillPartly, S::PartiallyFilled),
             (S::PartiallyFilled, T::Fill, S::Filled),
+            (S::PartiallyFilled, T::Reopen, S::Open),
+            (S::Filled, T::FillPartly, S::PartiallyFilled),
+            (S::Filled, T::Reopen, S::Open),
             (S::PartiallyFilled, T::Close, S::Closed),
             (S::PartiallyFilled, T::Cancel, S::Cancelled),
             (S::Filled, T::Close, S::Closed),
@@ -602,6 +622,9 @@ mod tests {
             (S::PartiallyFilled, 2, 3, None),
             (S::PartiallyFilled, 3, 3, Some(RequestStep::Fill)),
             (S::Filled, 3, 3, None),
+            (S::Filled, 2, 3, Some(RequestStep::FillPartly)),
+            (S::Filled, 0, 3, Some(RequestStep::Reopen)),
+            (S::PartiallyFilled, 0, 3, Some(RequestStep::Reopen)),
             (S::Draft, 1, 1, None),
             (S::Closed, 1, 1, None),
             (S::Open, 0, 0, None),

@@ -57,6 +57,16 @@ impl CheckKind {
         self.default_validity_days().is_some()
     }
 
+    /// Checks run on the person the record names: they vouch for an identity, so a changed
+    /// identity needs them again. Medical clearance and security training belong to whoever took
+    /// them and are renewed on their own expiry anyway.
+    pub fn vouches_for_identity(self) -> bool {
+        matches!(
+            self,
+            CheckKind::Background | CheckKind::References | CheckKind::HumanRights
+        )
+    }
+
     /// The typical validity the secretariat starts from; the expiry recorded on a check wins.
     pub fn default_validity_days(self) -> Option<u32> {
         match self {

@@ -4,6 +4,7 @@ use crate::{
     components::{badges::StatusBadge, errors::ErrorAlert, guard::Guarded},
     domain::vetting::CheckKind,
     i18n::*,
+    pages::roster::account::duplicate_reason,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -49,6 +50,7 @@ fn QueueContent() -> impl IntoView {
                                             <th scope="col">{t!(i18n, roster.status)}</th>
                                             <th scope="col">{t!(i18n, vetting.waiting_since)}</th>
                                             <th scope="col">{t!(i18n, vetting.checks_passed)}</th>
+                                            <th scope="col">{t!(i18n, vetting.duplicates_title)}</th>
                                         </tr></thead>
                                         <tbody>
                                             {rows.into_iter().map(|r| view! {
@@ -58,6 +60,16 @@ fn QueueContent() -> impl IntoView {
                                                     <td><StatusBadge status=r.status /></td>
                                                     <td>{r.waiting_since}</td>
                                                     <td class="num">{format!("{} / 5", r.checks_passed)}</td>
+                                                    <td>
+                                                        {r.duplicates.into_iter().map(|d| {
+                                                            let why = d.reasons.iter().map(|x| duplicate_reason(i18n, x)).collect::<Vec<_>>().join(", ");
+                                                            view! {
+                                                                <span class="badge badge-warn">{t!(i18n, vetting.likely_duplicate)}</span>" "
+                                                                <a href=format!("/roster/{}", d.id)>{format!("{} ({})", d.name, d.member_state)}</a>
+                                                                <span class="muted">{format!(" · {why}")}</span>
+                                                            }
+                                                        }).collect_view()}
+                                                    </td>
                                                 </tr>
                                             }).collect_view()}
                                         </tbody>

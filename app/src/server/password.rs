@@ -20,6 +20,21 @@ pub async fn hash(password: &NewPassword) -> Result<String, AppError> {
     .map_err(|e| internal("password hashing failed", e))
 }
 
+/// A hash of a random secret nobody is told: stored in place of a password that must stop
+/// working (an account reset), it never verifies, while sign-in still costs one hash as always.
+pub async fn hash_unguessable() -> Result<String, AppError> {
+    let secret = crate::server::services::auth::new_token();
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(secret.as_bytes(), &salt)
+            .map(|h| h.to_string())
+    })
+    .await
+    .map_err(|e| internal("password hashing task failed", e))?
+    .map_err(|e| internal("password hashing failed", e))
+}
+
 /// Checks `candidate` against a stored hash. With no hash (unknown account) a fixed hash is checked
 /// instead, so the answer takes as long whether or not the account exists.
 pub async fn verify(candidate: &str, stored: Option<String>) -> Result<bool, AppError> {

@@ -277,6 +277,16 @@ async fn the_database_itself_refuses_a_second_booking_over_the_same_days() {
         .await
         .expect("read")
         .expect("offer");
+    // Seats enough for every booking below: only the date rule is tried here.
+    app::server::entities::request_position::Entity::update_many()
+        .col_expr(
+            app::server::entities::request_position::Column::HeadCount,
+            sea_orm::sea_query::Expr::value(3),
+        )
+        .filter(app::server::entities::request_position::Column::Id.eq(template.position_id))
+        .exec(&app.db)
+        .await
+        .expect("three seats");
     let booked = |starts: i64| deployment::ActiveModel {
         id: Set(uuid::Uuid::new_v4()),
         state: Set("deployed".to_owned()),

@@ -113,6 +113,7 @@ pub fn test_config(database_url: &str) -> Config {
         sign_in_refill_seconds: 1,
         demo: false,
         mail: Default::default(),
+        upkeep_every: server::config::UPKEEP_EVERY,
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod auth;
 mod cli;
+mod concurrency;
 mod dashboard;
 mod deployments;
 mod health;
@@ -18,4 +19,5 @@ mod roster;
 mod security;
 mod sessions;
 mod storage;
+mod trust;
 mod users;

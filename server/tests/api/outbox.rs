@@ -44,6 +44,7 @@ fn message(email: &str, dedup_key: Option<&str>) -> NewNotification {
         subject: "You are invited to Blue Suits".to_owned(),
         body: "Follow the link to create your account.".to_owned(),
         dedup_key: dedup_key.map(str::to_owned),
+        invitation_id: None,
     }
 }
 

@@ -224,6 +224,28 @@ async fn each_read_endpoint_admits_exactly_the_roles_the_policy_allows() {
             [401, 404, 404, 404, 403],
         ),
         (
+            "reveal_invitation",
+            &[("id", "00000000-0000-4000-8000-000000000000")],
+            [401, 404, 404, 404, 403],
+        ),
+        (
+            "reset_expert_account",
+            &[
+                ("id", "00000000-0000-4000-8000-000000000000"),
+                ("reason", "not made by the expert"),
+            ],
+            [401, 404, 404, 404, 403],
+        ),
+        (
+            "dismiss_duplicate",
+            &[
+                ("id", "00000000-0000-4000-8000-000000000000"),
+                ("other", "00000000-0000-4000-8000-000000000000"),
+                ("reason", "different people"),
+            ],
+            [401, 404, 403, 403, 403],
+        ),
+        (
             "invitation_greeting",
             &[("token", "x")],
             [409, 409, 409, 409, 409],

@@ -476,11 +476,17 @@ fn the_report_reads_exactly_as_the_format_says() {
                 Rejection::new(4, WHOLE_ROW, "whole row"),
             ],
         }],
+        back_to_vetting: vec![BackToVetting {
+            row: 3,
+            external_ref: "SEN-7".into(),
+            fields: vec!["family_name".into(), "date_of_birth".into()],
+        }],
     };
     assert_eq!(
         report.lines(),
         [
             "created 2, updated 1, unchanged 0, rejected 1",
+            "row 3 (SEN-7): updated — back to vetting (identity changed: family_name, date_of_birth)",
             "row 4, column email: \"x\" is not an e-mail address",
             "row 4, column -: whole row",
         ]

@@ -93,6 +93,7 @@ fn Batch(
         rejections_total,
         has_rejected_rows,
         header_problems,
+        back_to_vetting,
         can_commit,
         can_discard,
     } = view;
@@ -149,6 +150,31 @@ fn Batch(
                     })}
                 </div>
             }
+        })}
+        {(!back_to_vetting.is_empty()).then(|| view! {
+            <section aria-labelledby="revetting-title">
+                <h2 id="revetting-title">{t!(i18n, imports.back_to_vetting)}</h2>
+                <p class="muted">{if committed { t!(i18n, imports.back_to_vetting_done).into_any() } else { t!(i18n, imports.back_to_vetting_hint).into_any() }}</p>
+                <div class="table-wrap">
+                    <table class="data-table" id="back-to-vetting">
+                        <caption class="visually-hidden">{t!(i18n, imports.back_to_vetting)}</caption>
+                        <thead><tr>
+                            <th scope="col" class="num">{t!(i18n, imports.row)}</th>
+                            <th scope="col">{t!(i18n, roster.external_ref)}</th>
+                            <th scope="col">{t!(i18n, imports.identity_fields)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {back_to_vetting.into_iter().map(|r| view! {
+                                <tr>
+                                    <td class="num">{r.row}</td>
+                                    <td>{r.external_ref}</td>
+                                    <td>{r.fields.into_iter().map(|f| view! { <code>{f}</code>" " }).collect_view()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
         })}
         {(!rejections.is_empty()).then(|| view! {
             <section aria-labelledby="rejections-title">

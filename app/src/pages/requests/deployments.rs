@@ -4,7 +4,10 @@ use crate::{
     api::deployments::{
         DeploymentRow, DeploymentsOfRequest, MakeOffer, StepDeployment, request_deployments,
     },
-    components::errors::{ErrorAlert, FieldMessage, action_error},
+    components::{
+        errors::{ErrorAlert, FieldMessage, action_error},
+        forms::cleared_on_success,
+    },
     i18n::*,
     pages::portal::offers::{StateBadge, StepHistory},
 };
@@ -125,7 +128,12 @@ fn Panel(
 #[component]
 fn DeploymentCard(row: DeploymentRow, step: ServerAction<StepDeployment>) -> impl IntoView {
     let i18n = use_i18n();
-    let heading = format!("{} · {}", row.expert_name, row.position);
+    let who = if row.expert_withheld {
+        t_string!(i18n, portal.expert_withheld).to_string()
+    } else {
+        row.expert_name.clone()
+    };
+    let heading = format!("{who} · {}", row.position);
     let steps = row.next_steps.clone();
     let id = row.id.clone();
     let label = heading.clone();
@@ -153,8 +161,9 @@ fn DeploymentCard(row: DeploymentRow, step: ServerAction<StepDeployment>) -> imp
                         let field_id = format!("{}-{}", s, id);
                         let field_id2 = field_id.clone();
                         let label = step_label(i18n, &s);
+                        let form = cleared_on_success(step);
                         view! {
-                            <ActionForm action=step attr:class="inline-form">
+                            <ActionForm action=step node_ref=form attr:class="inline-form" attr:autocomplete="off">
                                 <input type="hidden" name="id" value=id.clone() />
                                 <input type="hidden" name="step" value=s.clone() />
                                 {needs_reason.then(|| view! {

@@ -7,6 +7,7 @@ use crate::{
     components::{
         badges::{CheckBadge, StatusBadge, TierBadge, status_label},
         errors::{ErrorAlert, FieldMessage, action_error},
+        forms::cleared_on_success,
         guard::Guarded,
     },
     domain::{
@@ -27,6 +28,7 @@ pub fn ExpertPage() -> impl IntoView {
     let change = ServerAction::<ChangeRosterStatus>::new();
     let check = ServerAction::<RecordCheck>::new();
     let decide = ServerAction::<DecideLanguageClaim>::new();
+    let account = super::account::AccountActions::new();
     let expert = Resource::new(
         move || {
             (
@@ -34,6 +36,7 @@ pub fn ExpertPage() -> impl IntoView {
                 change.version().get(),
                 check.version().get(),
                 decide.version().get(),
+                account.version(),
             )
         },
         |(id, ..)| get_expert(id),
@@ -42,7 +45,7 @@ pub fn ExpertPage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, roster.expert_title).to_string() />
         <Guarded>
-            <ExpertContent expert change check decide />
+            <ExpertContent expert change check decide account />
         </Guarded>
     }
 }
@@ -53,6 +56,7 @@ fn ExpertContent(
     change: ServerAction<ChangeRosterStatus>,
     check: ServerAction<RecordCheck>,
     decide: ServerAction<DecideLanguageClaim>,
+    account: super::account::AccountActions,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -68,7 +72,8 @@ fn ExpertContent(
                     }.into_any(),
                     Ok(x) => view! {
                         <Record x=x.clone() change check />
-                        <super::account::AccountPanel x=x.clone() />
+                        <super::account::DuplicatesPanel x=x.clone() dismiss=account.dismiss />
+                        <super::account::AccountPanel x=x.clone() actions=account />
                         <super::account::ClaimsPanel x decide />
                     }.into_any(),
                 }
@@ -249,22 +254,25 @@ fn Checks(x: ExpertView) -> impl IntoView {
 fn CheckForm(id: String, check: ServerAction<RecordCheck>) -> impl IntoView {
     let i18n = use_i18n();
     let error = action_error(check);
+    let form = cleared_on_success(check);
     view! {
         <section class="card" aria-labelledby="record-check-title">
             <h2 id="record-check-title">{t!(i18n, roster.record_check)}</h2>
             <ErrorAlert error />
-            <ActionForm action=check attr:class="form-grid">
+            <ActionForm action=check node_ref=form attr:class="form-grid" attr:autocomplete="off">
                 <input type="hidden" name="id" value=id />
                 <div class="field">
                     <label for="check-kind">{t!(i18n, roster.check)}</label>
-                    <select id="check-kind" name="kind" required>
+                    <select id="check-kind" name="kind" required aria-describedby="kind-error">
+                        <option value="" selected disabled>{t!(i18n, roster.choose)}</option>
                         {CheckKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
                     </select>
                     <FieldMessage error field="kind" />
                 </div>
                 <div class="field">
                     <label for="check-status">{t!(i18n, roster.check_result)}</label>
-                    <select id="check-status" name="status" required>
+                    <select id="check-status" name="status" required aria-describedby="status-error">
+                        <option value="" selected disabled>{t!(i18n, roster.choose)}</option>
                         <option value="passed">{t!(i18n, roster.check_passed)}</option>
                         <option value="pending">{t!(i18n, roster.check_pending)}</option>
                         <option value="failed">{t!(i18n, roster.check_failed)}</option>
@@ -299,16 +307,19 @@ fn DecisionForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = action_error(change);
+    let form = cleared_on_success(change);
     view! {
         <section class="card" aria-labelledby="decision-title">
             <h2 id="decision-title">{t!(i18n, roster.decision)}</h2>
             <p class="muted">{t!(i18n, roster.decision_hint)}</p>
             <ErrorAlert error />
-            <ActionForm action=change attr:class="form-grid">
+            <ActionForm action=change node_ref=form attr:class="form-grid" attr:autocomplete="off">
                 <input type="hidden" name="id" value=id />
                 <div class="field">
                     <label for="decision-to">{t!(i18n, roster.move_to)}</label>
-                    <select id="decision-to" name="to" aria-describedby="to-error">
+                    <select id="decision-to" name="to" required aria-describedby="to-error">
+                        // No move is chosen for the decider: the last decision must never be one click away.
+                        <option value="" selected disabled>{t!(i18n, roster.choose)}</option>
                         {next.into_iter().map(|s| {
                             let label = status_label(i18n, &s);
                             view! { <option value=s>{label}</option> }

@@ -156,6 +156,12 @@ fn EditForm(form: ExpertFormData) -> impl IntoView {
         server_error,
     };
     let editing = !form.id.is_empty();
+    // Vetting vouches for who the record names: changing it sends the record back to review.
+    let vetted_identity = editing
+        && matches!(
+            form.status.as_str(),
+            "vetted" | "suspended" | "under_review"
+        );
     let cancel = if editing {
         format!("/roster/{}", form.id)
     } else {
@@ -188,6 +194,9 @@ fn EditForm(form: ExpertFormData) -> impl IntoView {
                 <input type="hidden" name="version" value=form.version.to_string() />
                 <fieldset>
                     <legend>{t!(i18n, roster.identity)}</legend>
+                    {vetted_identity.then(|| view! {
+                        <p class="alert alert-warning" id="identity-warning">{t!(i18n, roster.identity_revetting)}</p>
+                    })}
                     {state_picker}
                     <Field state name="external_ref" label=t_string!(i18n, roster.external_ref).to_string() required=true hint=t_string!(i18n, roster.hint_external_ref).to_string() />
                     <Field state name="given_names" label=t_string!(i18n, roster.given_names).to_string() required=true />

@@ -10,7 +10,8 @@ pub struct Model {
     pub token_hash: String,
     pub expert_id: Uuid,
     pub email: String,
-    pub invited_by: Uuid,
+    /// Empty for an operator's invitation from the command line.
+    pub invited_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,

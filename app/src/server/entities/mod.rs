@@ -5,6 +5,7 @@ pub mod country;
 pub mod deployment;
 pub mod deployment_step;
 pub mod disclosure;
+pub mod duplicate_dismissal;
 pub mod expert;
 pub mod expert_account;
 pub mod expert_category;

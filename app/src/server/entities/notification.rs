@@ -21,6 +21,8 @@ pub struct Model {
     pub last_error: Option<String>,
     #[sea_orm(unique)]
     pub dedup_key: Option<String>,
+    /// The invitation whose link this message carries.
+    pub invitation_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

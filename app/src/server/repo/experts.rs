@@ -305,12 +305,16 @@ pub async fn find_by_ref(
         .await?)
 }
 
-/// Who else already uses this e-mail address, if anyone (addresses are unique roster-wide).
+/// Which of the state's nominees already uses this e-mail address, if any: addresses are unique
+/// per nominating state. Another state's nominees are never consulted, so nothing about them can
+/// show through a form's answer (the secretariat sees cross-state duplicates instead).
 pub async fn email_owner(
     db: &impl ConnectionTrait,
+    state: &MemberStateCode,
     email: &str,
 ) -> Result<Option<ExpertId>, AppError> {
     Ok(expert::Entity::find()
+        .filter(expert::Column::MemberState.eq(state.as_str()))
         .filter(expert::Column::Email.eq(email))
         .one(db)
         .await?
@@ -381,11 +385,13 @@ pub async fn refs_of_state(
     Ok(rows.into_iter().map(|(id, r)| (r, id)).collect())
 }
 
-/// Every e-mail address on the roster (they are unique roster-wide), with its expert.
-pub async fn all_emails(
+/// Every e-mail address of the state's nominees (unique per state), with its expert.
+pub async fn emails_of_state(
     db: &impl ConnectionTrait,
+    state: &MemberStateCode,
 ) -> Result<HashMap<String, uuid::Uuid>, AppError> {
     let rows: Vec<(uuid::Uuid, String)> = expert::Entity::find()
+        .filter(expert::Column::MemberState.eq(state.as_str()))
         .select_only()
         .column(expert::Column::Id)
         .column(expert::Column::Email)

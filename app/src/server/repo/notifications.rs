@@ -18,6 +18,8 @@ pub struct NewNotification {
     pub subject: String,
     pub body: String,
     pub dedup_key: Option<String>,
+    /// The invitation whose link the message carries, so it can be found again.
+    pub invitation_id: Option<uuid::Uuid>,
 }
 
 /// Queues a message; a second message with the same `dedup_key` is silently skipped.
@@ -41,6 +43,7 @@ pub async fn enqueue(
         failed_at: Set(None),
         last_error: Set(None),
         dedup_key: Set(n.dedup_key),
+        invitation_id: Set(n.invitation_id),
     };
     notification::Entity::insert(row)
         .on_conflict(

@@ -179,7 +179,7 @@ pub async fn set_status(
     db: &impl ConnectionTrait,
     r: &mission_request::Model,
     to: RequestStatus,
-    actor: UserId,
+    actor: Option<UserId>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let mut update = mission_request::Entity::update_many()
@@ -207,7 +207,7 @@ pub async fn set_status(
         request_id: Set(r.id),
         from_status: Set(Some(r.status.clone())),
         to_status: Set(to.as_str().to_owned()),
-        actor_user_id: Set(Some(actor.0)),
+        actor_user_id: Set(actor.map(|a| a.0)),
         at: Set(now),
     })
     .exec_without_returning(db)

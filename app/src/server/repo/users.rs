@@ -170,6 +170,20 @@ pub async fn set_password_hash(
     Ok(())
 }
 
+/// Changes an account's sign-in address; the caller has made sure no other account holds it.
+pub async fn set_email(
+    db: &impl ConnectionTrait,
+    id: UserId,
+    email: &crate::domain::account::Email,
+) -> Result<(), AppError> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Email, Expr::value(email.as_str().to_owned()))
+        .filter(user::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn touch_sign_in(
     db: &impl ConnectionTrait,
     id: UserId,

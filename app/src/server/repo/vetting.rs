@@ -68,7 +68,8 @@ pub struct StatusChange<'a> {
     pub from: Option<RosterStatus>,
     pub to: RosterStatus,
     pub reason: &'a str,
-    pub actor: UserId,
+    /// `None` for the command line.
+    pub actor: Option<UserId>,
     pub at: DateTime<Utc>,
 }
 
@@ -82,7 +83,7 @@ pub async fn add_status_change(
         from_status: Set(change.from.map(|s| s.as_str().to_owned())),
         to_status: Set(change.to.as_str().to_owned()),
         reason: Set(change.reason.to_owned()),
-        actor_user_id: Set(Some(change.actor.0)),
+        actor_user_id: Set(change.actor.map(|a| a.0)),
         at: Set(change.at),
     };
     roster_status_change::Entity::insert(model)

@@ -21,7 +21,7 @@ use crate::{
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Utc};
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use sha2::{Digest, Sha256};
 
 pub struct SignedIn {
@@ -79,7 +79,7 @@ pub async fn sign_in(
     let user_id = user.id;
     let account = email.as_str().to_owned();
     let client = client.to_owned();
-    db.transaction::<_, (), AppError>(|txn| {
+    crate::server::tx::in_write(db, |txn| {
         Box::pin(async move {
             sessions::insert(txn, &id_hash, user_id, now).await?;
             users::touch_sign_in(txn, user_id, now).await?;
@@ -112,7 +112,7 @@ pub async fn sign_out(
 ) -> Result<(), AppError> {
     let id_hash = session.id_hash.clone();
     let user_id = session.actor.user_id;
-    db.transaction::<_, (), AppError>(|txn| {
+    crate::server::tx::in_write(db, |txn| {
         Box::pin(async move {
             sessions::delete(txn, &id_hash).await?;
             audit::append(

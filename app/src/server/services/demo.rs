@@ -16,7 +16,7 @@ use crate::{
     },
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 
 /// The one password of every demo account. Demo data only: never seed a production roster.
 pub const DEMO_PASSWORD: &str = "blue-suits-demo-2026";
@@ -143,7 +143,7 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedRep
         }
     }
     let created = missing.len();
-    db.transaction::<_, (), AppError>(|txn| {
+    crate::server::tx::in_write(db, |txn| {
         Box::pin(async move {
             for new in missing {
                 let user = users::insert(txn, new, now).await?;

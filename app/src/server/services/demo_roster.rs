@@ -20,9 +20,7 @@ use crate::{
     },
 };
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
-use sea_orm::{
-    ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait};
 
 /// SplitMix64: a few lines that give the same sequence on every platform and every release,
 /// which a general-purpose RNG crate does not promise; demo data and benchmarks must not drift.
@@ -655,7 +653,7 @@ pub async fn load(
                 )),
             });
         }
-        let txn = db.begin().await?;
+        let txn = crate::server::tx::write(db).await?;
         expert::Entity::insert_many(rows)
             .exec_without_returning(&txn)
             .await?;

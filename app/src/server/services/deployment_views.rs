@@ -87,7 +87,12 @@ async fn rows(
         let state = DeploymentState::parse(&d.state)
             .ok_or_else(|| internal("stored deployment", format!("unknown state on {}", d.id)))?;
         let r = requests.get(&d.request_id);
-        let e = experts.get(&d.expert_id);
+        // A planner sees vetted experts only: one who left the vetted roster is not named.
+        let withheld = party == Party::Planner
+            && experts.get(&d.expert_id).is_none_or(|e| {
+                e.roster_status != crate::domain::vetting::RosterStatus::Vetted.as_str()
+            });
+        let e = experts.get(&d.expert_id).filter(|_| !withheld);
         let open = state == DeploymentState::Offered && d.respond_by > now;
         let hours_to_deploy = match (d.on_ground_at, r.and_then(|r| r.opened_at)) {
             (Some(on_ground), Some(opened)) => Some((on_ground - opened).num_hours()),
@@ -109,7 +114,12 @@ async fn rows(
                 .get(&d.position_id)
                 .map(|p| p.category.clone())
                 .unwrap_or_default(),
-            expert_id: d.expert_id.to_string(),
+            expert_id: if withheld {
+                String::new()
+            } else {
+                d.expert_id.to_string()
+            },
+            expert_withheld: withheld,
             expert_name: e
                 .map(|e| format!("{} {}", e.given_names, e.family_name))
                 .unwrap_or_default(),
@@ -207,8 +217,12 @@ pub async fn of_request(
                 | crate::domain::request::RequestStatus::PartiallyFilled
         );
     let list = deployments::of_request(db, request.0).await?;
+    // Contact details of vetted experts only, like everything a planner reads.
     let contacts: HashMap<uuid::Uuid, (String, Option<String>)> = expert::Entity::find()
         .filter(expert::Column::Id.is_in(list.iter().map(|d| d.expert_id)))
+        .filter(
+            expert::Column::RosterStatus.eq(crate::domain::vetting::RosterStatus::Vetted.as_str()),
+        )
         .all(db)
         .await?
         .into_iter()
@@ -216,10 +230,7 @@ pub async fn of_request(
         .collect();
     let accepted: Vec<(uuid::Uuid, uuid::Uuid, bool)> = list
         .iter()
-        .filter(|d| {
-            DeploymentState::parse(&d.state)
-                .is_some_and(|s| s.books_dates() || s == DeploymentState::Completed)
-        })
+        .filter(|d| DeploymentState::parse(&d.state).is_some_and(DeploymentState::holds_seat))
         .map(|d| (d.id, d.expert_id, d.contact_disclosed_at.is_none()))
         .collect();
     let mut out = rows(db, list, Party::Planner, now).await?;

@@ -1,10 +1,11 @@
 //! Offers and deployments: a planner offers a shortlisted expert a position, the expert accepts or
-//! declines (their roster office may decline for them), offers lapse at their deadline, and no
-//! expert is ever booked twice over the same days.
+//! declines (their roster office may decline for them), offers lapse at their deadline or when the
+//! position's last seat is taken, no expert is ever booked twice over the same days, no position
+//! holds more experts than its seats, and only a vetted expert holds anything.
 use super::requests::{self as request_service};
 use crate::{
     domain::{
-        deployment::{DeploymentState, DeploymentStep, Party, next_state, overlaps},
+        deployment::{DeploymentState, DeploymentStep, Party, next_state, overlaps, release_step},
         ids::{ExpertId, PositionId, RequestId, UserId},
         member_state::MemberStateCode,
         permissions::{Action, Actor, OfferFacts, authorize},
@@ -18,6 +19,7 @@ use crate::{
         repo::{
             audit::{self, AuditEntry},
             deployments,
+            locks::{self, Held},
             notifications::{self, NewNotification},
             requests, users,
         },
@@ -25,11 +27,11 @@ use crate::{
 };
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, QueryFilter, SqliteTransactionMode, Statement, TransactionOptions,
-    TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter,
 };
 use serde_json::json;
+use std::collections::BTreeSet;
 
 pub const RECORD_TYPE: &str = "deployment";
 /// Offers give between one hour and fourteen days to answer.
@@ -44,29 +46,25 @@ fn state_of(d: &deployment::Model) -> Result<DeploymentState, AppError> {
         .ok_or_else(|| internal("stored deployment", format!("unknown state on {}", d.id)))
 }
 
-/// The database refuses a second booking over the same days; say so in words.
-fn booking_refused(err: DbErr) -> AppError {
-    if err.to_string().contains("deployments_no_double_booking") {
-        AppError::Conflict(
-            "the expert is already committed to another deployment over these dates".to_owned(),
-        )
-    } else {
-        AppError::from(err)
-    }
-}
+/// Why the system released what an expert held, in words every party may read: the reason for
+/// a status change stays with the secretariat and the nominating office.
+pub const NO_LONGER_VETTED: &str = "the expert is no longer on the vetted roster";
+/// Why the system let an offer lapse once the position's last seat was taken.
+pub const SEATS_TAKEN: &str = "every seat of this position has been taken";
 
-/// Takes a row for the rest of the transaction with a write that changes nothing: a row lock on
-/// PostgreSQL (SQLite's immediate transaction already holds the database's write lock).
-async fn hold(db: &impl ConnectionTrait, table: &str, id: uuid::Uuid) -> Result<(), AppError> {
-    let backend = db.get_database_backend();
-    let placeholder = match backend {
-        sea_orm::DatabaseBackend::Postgres => "$1",
-        _ => "?",
-    };
-    let sql = format!("UPDATE {table} SET version = version WHERE id = {placeholder}");
-    db.execute_raw(Statement::from_sql_and_values(backend, sql, [id.into()]))
-        .await?;
-    Ok(())
+/// Seats of `position` held by deployments other than `except`.
+async fn seats_held(
+    db: &impl ConnectionTrait,
+    request: uuid::Uuid,
+    position: uuid::Uuid,
+    except: Option<uuid::Uuid>,
+) -> Result<usize, AppError> {
+    Ok(deployments::of_request(db, request)
+        .await?
+        .iter()
+        .filter(|d| d.position_id == position && Some(d.id) != except)
+        .filter(|d| state_of(d).is_ok_and(DeploymentState::holds_seat))
+        .count())
 }
 
 /// The planner offers `expert` the position; the expert must be on the position's saved shortlist.
@@ -86,7 +84,9 @@ pub async fn offer(
             format!("give between 1 and {MAX_ANSWER_HOURS} hours to answer"),
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
+    // Two planners offering one expert at once are answered one after the other.
+    locks::hold(&txn, Held::Experts, expert.0).await?;
     let r = request_service::visible(&txn, actor, request).await?;
     let facts = requests::facts_of(&r)?;
     gate(actor, &Action::EditRequest(facts.clone()))?;
@@ -122,13 +122,7 @@ pub async fn offer(
                 .to_owned(),
         ));
     }
-    let taken = deployments::of_request(&txn, request.0)
-        .await?
-        .iter()
-        .filter(|d| {
-            d.position_id == position.0 && state_of(d).is_ok_and(DeploymentState::books_dates)
-        })
-        .count();
+    let taken = seats_held(&txn, request.0, position.0, None).await?;
     if taken >= usize::from(p.head_count) {
         return Err(AppError::Conflict(format!(
             "every seat of this position is taken ({taken} of {})",
@@ -213,6 +207,7 @@ pub async fn offer(
                 (now + Duration::hours(answer_within_hours)).format("%Y-%m-%d %H:%M")
             ),
             dedup_key: None,
+            invitation_id: None,
         },
         now,
     )
@@ -239,7 +234,7 @@ pub async fn answer(
             "the reason is limited to 2000 characters",
         ));
     }
-    let (txn, d, e) = begin_decision(db, id).await?;
+    let (txn, d, e) = begin_decision(db, id, accept).await?;
     let own = deployments::expert_of(&txn, actor.user_id).await? == Some(ExpertId(d.expert_id));
     let facts = OfferFacts {
         state: MemberStateCode::parse(&e.member_state)
@@ -268,6 +263,11 @@ pub async fn answer(
         DeploymentStep::Decline
     };
     let to = next_state(from, step, party).map_err(AppError::Conflict)?;
+    let head_count = if accept {
+        accept_allowed(&txn, &d, &e).await?
+    } else {
+        0
+    };
     if to.books_dates() {
         let taken = deployments::of_expert(&txn, ExpertId(d.expert_id))
             .await?
@@ -296,6 +296,12 @@ pub async fn answer(
         answered: true,
         action,
     };
+    // Counted with this acceptance, before the request's row is taken by `record_move`.
+    let mut lapsed = Vec::new();
+    if accept && seats_held(&txn, d.request_id, d.position_id, Some(d.id)).await? + 1 >= head_count
+    {
+        lapsed = lapse_open_offers(&txn, &d, now).await?;
+    }
     record_move(&txn, actor, &d, &e, &mv, now).await?;
     if let Some(planner) = users::find(&txn, UserId(d.offered_by)).await? {
         notifications::enqueue(
@@ -319,20 +325,231 @@ pub async fn answer(
                         .unwrap_or_default()
                 ),
                 dedup_key: None,
+                invitation_id: None,
             },
             now,
         )
         .await?;
     }
-    txn.commit().await.map_err(booking_refused)?;
+    txn.commit().await?;
+    reassess_each(db, lapsed, now).await;
     Ok(to)
+}
+
+/// Only a vetted expert takes a seat, and only while the position has one free. The position is
+/// held (by [`begin_decision`]), so two experts taking its last seat at once are answered one
+/// after the other (the database refuses an extra seat as well). Returns the head count.
+async fn accept_allowed(
+    txn: &DatabaseTransaction,
+    d: &deployment::Model,
+    e: &expert::Model,
+) -> Result<usize, AppError> {
+    let status = RosterStatus::parse(&e.roster_status)
+        .ok_or_else(|| internal("stored expert", format!("unknown status on {}", e.id)))?;
+    if status != RosterStatus::Vetted {
+        return Err(AppError::Conflict(format!(
+            "this offer can no longer be accepted: the roster status is {status}, and only vetted experts are booked"
+        )));
+    }
+    let row = requests::positions(txn, RequestId(d.request_id))
+        .await?
+        .into_iter()
+        .find(|p| p.id == d.position_id)
+        .ok_or(AppError::NotFound)?;
+    let head_count = usize::try_from(row.head_count).unwrap_or(0);
+    if seats_held(txn, d.request_id, d.position_id, Some(d.id)).await? >= head_count {
+        return Err(AppError::Conflict(format!(
+            "this offer can no longer be accepted: {SEATS_TAKEN}"
+        )));
+    }
+    Ok(head_count)
+}
+
+/// A step the system takes on its own, with the reason every party reads on the timeline. The
+/// deployment is held and read again first; `step(state)` names the step to take from the state
+/// found then, if any. Returns the new state, or `None` when nothing was left to do.
+async fn system_step(
+    txn: &DatabaseTransaction,
+    id: uuid::Uuid,
+    step: impl Fn(DeploymentState) -> Option<DeploymentStep>,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<(deployment::Model, DeploymentState)>, AppError> {
+    locks::hold(txn, Held::Deployments, id).await?;
+    let Some(d) = deployments::find(txn, id).await? else {
+        return Ok(None);
+    };
+    let from = state_of(&d)?;
+    let Some(step) = step(from) else {
+        return Ok(None);
+    };
+    let to = next_state(from, step, Party::System).map_err(AppError::Conflict)?;
+    if !deployments::set_state(txn, &d, to, now, None).await? {
+        return Err(AppError::Conflict(
+            "the deployment changed meanwhile; reload it and try again".to_owned(),
+        ));
+    }
+    deployments::add_step(
+        txn,
+        d.id,
+        Some(from),
+        to,
+        None,
+        Party::System,
+        Some(reason.to_owned()),
+        now,
+    )
+    .await?;
+    audit::append(
+        txn,
+        AuditEntry {
+            actor: None,
+            action: "deployment.released",
+            record_type: RECORD_TYPE,
+            record_id: d.id.to_string(),
+            before: Some(json!({ "state": from.as_str() })),
+            after: Some(json!({ "state": to.as_str(), "reason": reason })),
+        },
+        now,
+    )
+    .await?;
+    Ok(Some((d, to)))
+}
+
+/// Once a position's last seat is taken, every other offer for it lapses: nobody is left holding
+/// an offer that can no longer be accepted. Returns the experts whose offer lapsed: their
+/// readiness is re-decided after the commit, each in a transaction of its own, since holding
+/// other experts' rows here could make two acceptances wait for each other.
+async fn lapse_open_offers(
+    txn: &DatabaseTransaction,
+    taken: &deployment::Model,
+    now: DateTime<Utc>,
+) -> Result<Vec<ExpertId>, AppError> {
+    let mut lapsed = Vec::new();
+    let open: Vec<deployment::Model> = deployments::of_request(txn, taken.request_id)
+        .await?
+        .into_iter()
+        .filter(|d| d.position_id == taken.position_id && d.id != taken.id)
+        .filter(|d| state_of(d).is_ok_and(|s| s == DeploymentState::Offered))
+        .collect();
+    let expire =
+        |s: DeploymentState| (s == DeploymentState::Offered).then_some(DeploymentStep::Expire);
+    for d in open {
+        if system_step(txn, d.id, expire, SEATS_TAKEN, now)
+            .await?
+            .is_none()
+        {
+            continue;
+        }
+        if let Some(e) = expert::Entity::find_by_id(d.expert_id).one(txn).await? {
+            notifications::enqueue(
+                txn,
+                NewNotification {
+                    recipient_user_id: deployments::account_of(txn, ExpertId(e.id))
+                        .await?
+                        .map(|u| u.0),
+                    recipient_expert_id: Some(e.id),
+                    email: e.email.clone(),
+                    kind: "offer_lapsed",
+                    subject: "A deployment offer has lapsed".to_owned(),
+                    body: format!(
+                        "The offer for {} to {} has lapsed: {SEATS_TAKEN}. Nothing more is needed from you.\n",
+                        d.starts_on, d.ends_on
+                    ),
+                    dedup_key: None,
+                    invitation_id: None,
+                },
+                now,
+            )
+            .await?;
+            lapsed.push(ExpertId(e.id));
+        }
+    }
+    Ok(lapsed)
+}
+
+/// Re-decides the readiness of experts whose offers the system let lapse, each on its own. A
+/// failure is logged and left to the daily upkeep, which re-decides every expert anyway.
+async fn reassess_each(db: &DatabaseConnection, experts: Vec<ExpertId>, now: DateTime<Utc>) {
+    for id in experts {
+        let result = async {
+            let txn = crate::server::tx::write(db).await?;
+            locks::hold(&txn, Held::Experts, id.0).await?;
+            if let Some(e) = expert::Entity::find_by_id(id.0).one(&txn).await? {
+                crate::server::services::roster::reassess(&txn, &e, now.date_naive()).await?;
+            }
+            txn.commit().await?;
+            Ok::<(), AppError>(())
+        }
+        .await;
+        if let Err(err) = result {
+            tracing::warn!(expert = %id, error = %err, "readiness not re-decided after a lapse");
+        }
+    }
+}
+
+/// Releases everything `expert` holds once they are no longer vetted: open offers lapse, bookings
+/// not yet on the ground are cancelled, deployments on the ground are withdrawn, each step with
+/// [`NO_LONGER_VETTED`] as its reason, and each request recounts its seats. The planner is told
+/// that a seat came free, not why. The caller re-decides the expert's readiness.
+pub async fn release_held(
+    txn: &DatabaseTransaction,
+    expert: ExpertId,
+    actor: Option<UserId>,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    let mut touched = BTreeSet::new();
+    let mut released = 0;
+    for seen in deployments::of_expert(txn, expert).await? {
+        if release_step(state_of(&seen)?).is_none() {
+            continue;
+        }
+        let Some((d, to)) = system_step(txn, seen.id, release_step, NO_LONGER_VETTED, now).await?
+        else {
+            continue;
+        };
+        released += 1;
+        touched.insert(d.request_id);
+        if let Some(planner) = users::find(txn, UserId(d.offered_by)).await?
+            && let Some(r) =
+                crate::server::entities::mission_request::Entity::find_by_id(d.request_id)
+                    .one(txn)
+                    .await?
+        {
+            notifications::enqueue(
+                txn,
+                NewNotification {
+                    recipient_user_id: Some(planner.id.0),
+                    recipient_expert_id: None,
+                    email: planner.email.clone(),
+                    kind: "deployment_released",
+                    subject: format!("A seat came free: {} ({})", r.mission, r.host_country),
+                    body: format!(
+                        "A deployment on your request \"{}\" from {} to {} is now {}: {NO_LONGER_VETTED}. The seat is free again; the request page shows it.\n",
+                        r.mission,
+                        d.starts_on,
+                        d.ends_on,
+                        to.as_str()
+                    ),
+                    dedup_key: None,
+                    invitation_id: None,
+                },
+                now,
+            )
+            .await?;
+        }
+    }
+    for request in touched {
+        refresh_fill(txn, request, actor, now).await?;
+    }
+    Ok(released)
 }
 
 /// Offers past their deadline lapse; run by the upkeep loop. Returns how many lapsed.
 pub async fn expire_lapsed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, AppError> {
     let mut lapsed = 0;
     for d in deployments::lapsed_offers(db, now).await? {
-        let txn = db.begin().await?;
+        let txn = crate::server::tx::write(db).await?;
         if deployments::set_state(&txn, &d, DeploymentState::Expired, now, None).await? {
             deployments::add_step(
                 &txn,
@@ -424,7 +641,7 @@ pub async fn step(
             "the reason is limited to 2000 characters",
         ));
     }
-    let (txn, d, e) = begin_decision(db, id).await?;
+    let (txn, d, e) = begin_decision(db, id, false).await?;
     let party = party_of(&txn, actor, &d, &e).await?;
     let from = state_of(&d)?;
     let to = next_state(from, step, party).map_err(AppError::Conflict)?;
@@ -451,8 +668,7 @@ pub async fn step(
             )
             .filter(deployment::Column::Id.eq(d.id))
             .exec(&txn)
-            .await
-            .map_err(booking_refused)?;
+            .await?;
         if moved.rows_affected != 1 {
             return Err(AppError::NotFound);
         }
@@ -467,29 +683,36 @@ pub async fn step(
         action: "deployment.step",
     };
     record_move(&txn, actor, &d, &e, &mv, now).await?;
-    txn.commit().await.map_err(booking_refused)?;
+    txn.commit().await?;
     Ok(to)
 }
 
 /// Opens the transaction a decision on one deployment runs in. SQLite takes the write lock at
 /// BEGIN, waiting for it, so the transaction never has to upgrade a read snapshot another writer
-/// made stale (that fails at once instead of waiting). Decisions about one expert are taken one at
-/// a time: hold the deployment, then its expert, and read everything after that.
+/// made stale (that fails at once instead of waiting).
+///
+/// On PostgreSQL, rows are taken in one order by every writer, so two of them never wait for each
+/// other: the expert, then (to take a seat) the position, then deployments, then the request.
+/// Decisions about one expert are thus taken one at a time, and everything is read after its row
+/// is held.
 async fn begin_decision(
     db: &DatabaseConnection,
     id: uuid::Uuid,
+    takes_seat: bool,
 ) -> Result<(DatabaseTransaction, deployment::Model, expert::Model), AppError> {
-    let txn = db
-        .begin_with_options(TransactionOptions {
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..TransactionOptions::default()
-        })
-        .await?;
-    hold(&txn, "deployments", id).await?;
+    let txn = crate::server::tx::write(db).await?;
+    // Which expert and position: fixed for the life of a deployment, so readable before holding.
+    let seen = deployments::find(&txn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    locks::hold(&txn, Held::Experts, seen.expert_id).await?;
+    if takes_seat {
+        locks::hold(&txn, Held::Positions, seen.position_id).await?;
+    }
+    locks::hold(&txn, Held::Deployments, id).await?;
     let d = deployments::find(&txn, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    hold(&txn, "experts", d.expert_id).await?;
     let e = expert::Entity::find_by_id(d.expert_id)
         .one(&txn)
         .await?
@@ -519,9 +742,7 @@ async fn record_move(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let answered = mv.answered.then(|| mv.reason.clone());
-    let moved = deployments::set_state(txn, d, mv.to, now, answered)
-        .await
-        .map_err(booking_refused)?;
+    let moved = deployments::set_state(txn, d, mv.to, now, answered).await?;
     if !moved {
         return Err(AppError::Conflict(
             "the deployment changed meanwhile; reload it and try again".to_owned(),
@@ -554,18 +775,20 @@ async fn record_move(
     )
     .await?;
     crate::server::services::roster::reassess(txn, e, now.date_naive()).await?;
-    refresh_fill(txn, d.request_id, actor, now).await
+    refresh_fill(txn, d.request_id, Some(actor.user_id), now).await
 }
 
-/// Moves the request to partially filled or filled once accepted or active deployments take its
-/// seats, recorded as a step by whoever took the deciding action.
+/// Moves the request to partially filled, filled or back to open as deployments take and release
+/// its seats, recorded as a step by whoever took the deciding action (nobody: the system).
 async fn refresh_fill(
     db: &impl ConnectionTrait,
     request: uuid::Uuid,
-    actor: &Actor,
+    actor: Option<UserId>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     use crate::domain::request::{fill_step, next_status};
+    // Held, then read: two deployments of one request deciding at once count one after the other.
+    locks::hold(db, Held::Requests, request).await?;
     let Some(r) = crate::server::entities::mission_request::Entity::find_by_id(request)
         .one(db)
         .await?
@@ -581,13 +804,13 @@ async fn refresh_fill(
     let filled = deployments::of_request(db, r.id)
         .await?
         .iter()
-        .filter(|d| state_of(d).is_ok_and(|s| s.books_dates() || s == DeploymentState::Completed))
+        .filter(|d| state_of(d).is_ok_and(DeploymentState::holds_seat))
         .count();
     let Some(step) = fill_step(status, filled, seats) else {
         return Ok(());
     };
     let to = next_status(status, step, positions.len()).map_err(AppError::Conflict)?;
-    match requests::set_status(db, &r, to, actor.user_id, now).await {
+    match requests::set_status(db, &r, to, actor, now).await {
         // A planner's edit won the race for the request's row; the next step recounts.
         Err(AppError::Conflict(_)) => Ok(()),
         other => other,

@@ -3,10 +3,11 @@
 use crate::{
     domain::{
         expert::{ExpertFields, ExpertInput},
+        identity::{identity_changes, revetting},
         ids::{ExpertId, UserId},
         import::{
-            FileProblem, Header, Outcome, RejectedRow, Rejection, Report, SeenInFile, check_row,
-            is_blank, outcome,
+            BackToVetting, FileProblem, Header, Outcome, RejectedRow, Rejection, Report,
+            SeenInFile, check_row, is_blank, outcome,
         },
         member_state::MemberStateCode,
         readiness::{self, ReadinessFacts, STANDARD_DEPLOYMENT_DAYS},
@@ -20,7 +21,10 @@ use crate::{
             experts::{self, NewExpert, WriteMeta},
             vetting,
         },
-        services::roster::{RECORD_TYPE, name_keys, reassess, snapshot},
+        services::{
+            roster::{RECORD_TYPE, name_keys, reassess, snapshot},
+            roster_status,
+        },
     },
     spreadsheet::{self, RawRow},
 };
@@ -124,7 +128,7 @@ impl Codes {
 /// SQLite page cache for a commit, in KiB.
 const COMMIT_CACHE_KIB: u32 = 65_536;
 
-/// Who already holds each of the state's references and each e-mail address, read once at the
+/// Who already holds each of the state's references and e-mail addresses, read once at the
 /// start: lookups per chunk would depend on the database's statistics, which a large upload
 /// makes stale (PostgreSQL then scans the whole table for every chunk).
 struct Known {
@@ -136,7 +140,7 @@ impl Known {
     async fn load(db: &impl ConnectionTrait, state: &MemberStateCode) -> Result<Known, AppError> {
         Ok(Known {
             refs: experts::refs_of_state(db, state).await?,
-            emails: experts::all_emails(db).await?,
+            emails: experts::emails_of_state(db, state).await?,
         })
     }
 }
@@ -286,8 +290,8 @@ pub async fn process(
 
 /// Decides create / update / unchanged for a chunk of good rows against what is stored, and in
 /// `Commit` mode writes them.
-async fn settle<C: ConnectionTrait>(
-    db: &C,
+async fn settle(
+    db: &DatabaseTransaction,
     run: &Run<'_>,
     mode: Mode,
     known: &Known,
@@ -329,7 +333,7 @@ async fn settle<C: ConnectionTrait>(
                     vec![Rejection::new(
                         c.row,
                         "email",
-                        "this e-mail address is already on the roster for another expert",
+                        "another of your state's nominees already uses this e-mail address",
                     )],
                 ),
             );
@@ -344,7 +348,17 @@ async fn settle<C: ConnectionTrait>(
             Outcome::Update => {
                 report.counts.updated += 1;
                 if let Some((e, before)) = current {
-                    updates.push((c, e.clone(), before.clone(), incoming));
+                    let changed = identity_changes(before, &incoming);
+                    let revetting = RosterStatus::parse(&e.roster_status)
+                        .and_then(|status| revetting(status, &changed));
+                    if let Some(r) = revetting.as_ref().filter(|r| r.to_review) {
+                        report.back_to_vetting.push(BackToVetting {
+                            row: c.row,
+                            external_ref: c.input.external_ref.as_str().to_owned(),
+                            fields: r.fields.iter().map(|f| f.as_str().to_owned()).collect(),
+                        });
+                    }
+                    updates.push((c, e.clone(), before.clone(), incoming, revetting));
                 }
             }
             Outcome::Unchanged => report.counts.unchanged += 1,
@@ -352,8 +366,11 @@ async fn settle<C: ConnectionTrait>(
     }
     if mode == Mode::Commit {
         write_creates(db, run, &creates).await?;
-        for (c, e, before, after) in updates {
+        for (c, e, before, after, revetting) in updates {
             write_update(db, run, &c, &e, &before, &after).await?;
+            if let (Some(r), Some(status)) = (revetting, RosterStatus::parse(&e.roster_status)) {
+                roster_status::revet(db, &e, status, &r, run.actor, run.today, run.now).await?;
+            }
         }
     }
     Ok(())

@@ -24,7 +24,7 @@ use crate::{
     spreadsheet,
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{DatabaseBackend, DatabaseConnection, TransactionTrait};
+use sea_orm::{DatabaseBackend, DatabaseConnection};
 use serde_json::json;
 use std::{
     collections::HashMap,
@@ -202,7 +202,7 @@ async fn dry_run(
     run: &Run<'_>,
     progress: &mut (dyn FnMut(u64, u64) + Send),
 ) -> Result<Report, Failure> {
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::read(db).await?;
     let result = process(&txn, bytes, run, Mode::DryRun, progress).await;
     txn.rollback().await?;
     result
@@ -324,7 +324,7 @@ async fn commit_now(
     bytes: &[u8],
     progress: &mut (dyn FnMut(u64, u64) + Send),
 ) -> Result<Report, Failure> {
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
     let report = process(&txn, bytes, run, Mode::Commit, progress).await?;
     imports::finish(
         &txn,
@@ -481,6 +481,16 @@ pub async fn view(
         rejections_total,
         has_rejected_rows: report.as_ref().is_some_and(|r| !r.rows.is_empty()),
         header_problems: report.as_ref().is_some_and(|r| !r.header.is_empty()),
+        back_to_vetting: report
+            .as_ref()
+            .map(|r| {
+                r.back_to_vetting
+                    .iter()
+                    .take(SHOWN_REJECTIONS)
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default(),
         can_commit: may_act && phase == Phase::Checked && b.source == "web",
         can_discard: may_act && phase == Phase::Checked && b.source == "web",
         row,

@@ -20,7 +20,7 @@ use crate::{
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait, sea_query::Expr,
+    QueryOrder, sea_query::Expr,
 };
 use serde_json::json;
 
@@ -67,7 +67,7 @@ pub async fn decide(
 ) -> Result<(), AppError> {
     authorize(Some(actor), &Action::Vet).map_err(|_| AppError::Forbidden)?;
     let claim = uuid::Uuid::parse_str(claim.trim()).map_err(|_| AppError::NotFound)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
     let c = language_claim::Entity::find_by_id(claim)
         .one(&txn)
         .await?

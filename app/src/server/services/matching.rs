@@ -27,7 +27,7 @@ use crate::{
     },
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection};
 use std::collections::HashMap;
 
 /// Alternates shown per position besides the proposed candidates.
@@ -364,7 +364,7 @@ pub async fn pick(
         "clear" => None,
         _ => return Err(AppError::invalid("pick", "choose pin, drop or clear")),
     };
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
     let loaded = load(&txn, actor, id, now.date_naive()).await?;
     if !may_edit(actor, &loaded.request)? {
         return Err(match requests::status_of(&loaded.request)? {
@@ -415,7 +415,7 @@ pub async fn save(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
     let (loaded, _, _, result) = run(&txn, actor, id, today).await?;
     if !may_edit(actor, &loaded.request)? {
         return Err(match requests::status_of(&loaded.request)? {

@@ -18,5 +18,6 @@ pub mod portal;
 pub mod reference;
 pub mod requests;
 pub mod roster;
+pub mod roster_status;
 pub mod users;
 pub mod vetting;

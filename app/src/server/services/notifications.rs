@@ -263,6 +263,7 @@ async fn queue_to_expert(
             subject: wording.subject,
             body: wording.body,
             dedup_key: Some(key),
+            invitation_id: None,
         },
         now,
     )

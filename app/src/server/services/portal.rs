@@ -24,7 +24,7 @@ use crate::{
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
 };
 use serde_json::json;
 
@@ -175,7 +175,7 @@ pub async fn add_window(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
     let id = own_expert(&txn, actor).await?;
     let e = load(&txn, id).await?;
     let held = vetting::windows_of(&txn, id).await?;
@@ -212,7 +212,7 @@ pub async fn remove_window(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let window = uuid::Uuid::parse_str(window.trim()).map_err(|_| AppError::NotFound)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
     let id = own_expert(&txn, actor).await?;
     let e = load(&txn, id).await?;
     // Filtering by the owner too: another expert's window id is simply not found.
@@ -248,7 +248,7 @@ pub async fn save_settings(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let settings = parse_settings(notice_days, longest_days, regions).map_err(invalid)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
     let id = own_expert(&txn, actor).await?;
     let e = load(&txn, id).await?;
     let mut m = e.clone().into_active_model();
@@ -303,7 +303,7 @@ pub async fn confirm(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
     let id = own_expert(&txn, actor).await?;
     let e = load(&txn, id).await?;
     confirmed(&txn, e, today, now).await?;
@@ -342,18 +342,22 @@ pub async fn save_contact(
     let (Some(email), Some(phone)) = (email, phone) else {
         return Err(invalid(errors));
     };
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
     let id = own_expert(&txn, actor).await?;
-    // Addresses are unique roster-wide; say so rather than let the unique index fail the write.
-    if let Some(owner) = crate::server::repo::experts::email_owner(&txn, email.as_str()).await?
+    let e = load(&txn, id).await?;
+    // Addresses are unique per nominating state; say so rather than let the unique index fail
+    // the write, without saying whose address it is.
+    let state = crate::domain::member_state::MemberStateCode::parse(&e.member_state)
+        .map_err(|err| internal("stored expert", err))?;
+    if let Some(owner) =
+        crate::server::repo::experts::email_owner(&txn, &state, email.as_str()).await?
         && owner != id
     {
         return Err(AppError::invalid(
             "email",
-            "this e-mail address is already on the roster",
+            "this e-mail address cannot be used for your record; give another one",
         ));
     }
-    let e = load(&txn, id).await?;
     let before = json!({ "email": e.email, "phone": e.phone });
     let version = e.version;
     let mut m = e.into_active_model();
@@ -403,7 +407,7 @@ pub async fn claim_language(
     let (Some(code), Some(level)) = (code, level) else {
         return Err(invalid(errors));
     };
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
     if lookups::language_names(&txn, &[code.as_str()])
         .await?
         .is_empty()

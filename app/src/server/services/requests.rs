@@ -22,7 +22,7 @@ use crate::{
     },
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 
 pub const RECORD_TYPE: &str = "mission_request";
@@ -288,7 +288,7 @@ pub async fn save(
     if !requests::known_country(db, &input.host_country).await? {
         return Err(AppError::invalid("host_country", "not a known country"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
     let (id, before, action) = match id.trim() {
         "" => {
             gate(actor, &Action::FileRequest)?;
@@ -381,7 +381,7 @@ pub async fn save_position(
     now: DateTime<Utc>,
 ) -> Result<PositionId, AppError> {
     let request = request_id(request)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
     editable(&txn, actor, request).await?;
     let parsed = fields
         .parse(today)
@@ -458,7 +458,7 @@ pub async fn remove_position(
 ) -> Result<(), AppError> {
     let request = request_id(request)?;
     let id = position_id(position)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
     editable(&txn, actor, request).await?;
     let old = own_position(&txn, request, id).await?;
     requests::delete_position(&txn, id).await?;
@@ -497,7 +497,7 @@ pub async fn step(
         _ => return Err(AppError::invalid("step", "not a step a person can take")),
     };
     let version: i32 = version.trim().parse().map_err(|_| AppError::BadRequest)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
     let r = visible(&txn, actor, id).await?;
     let facts = requests::facts_of(&r)?;
     gate(actor, &Action::EditRequest(facts.clone()))?;
@@ -508,7 +508,7 @@ pub async fn step(
     }
     let positions = requests::positions(&txn, id).await?.len();
     let to = next_status(facts.status, step, positions).map_err(AppError::Conflict)?;
-    requests::set_status(&txn, &r, to, actor.user_id, now).await?;
+    requests::set_status(&txn, &r, to, Some(actor.user_id), now).await?;
     audit::append(
         &txn,
         AuditEntry {
@@ -549,7 +549,7 @@ pub async fn waive(
             format!("the reason is limited to {WAIVER_REASON_CHARS} characters"),
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
     let r = visible(&txn, actor, id).await?;
     if requests::status_of(&r)?.is_final() {
         return Err(AppError::Conflict("this request is closed".to_owned()));

@@ -33,7 +33,6 @@ use crate::{
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use serde_json::json;
 
@@ -154,7 +153,7 @@ pub async fn reassess_due(db: &DatabaseConnection, today: NaiveDate) -> Result<u
         if ids.is_empty() {
             return Ok(done);
         }
-        let txn = db.begin().await?;
+        let txn = crate::server::tx::write(db).await?;
         for id in ids {
             if let Some(e) = expert::Entity::find_by_id(id).one(&txn).await? {
                 reassess(&txn, &e, today).await?;
@@ -317,6 +316,7 @@ pub async fn audit_rows(
 
 pub async fn view(
     db: &DatabaseConnection,
+    settings: &crate::server::settings::Settings,
     actor: &Actor,
     id: ExpertId,
     today: NaiveDate,
@@ -446,6 +446,26 @@ pub async fn view(
         )
         .is_ok();
     let language_claims = crate::server::services::language_claims::pending(db, actor, id).await?;
+    let now = chrono::Utc::now();
+    let may = |action: Action| authorize(Some(actor), &action).is_ok();
+    let state = || facts.state.clone();
+    let invitation_pending_until = if may(Action::InviteExpert { state: state() }) {
+        crate::server::services::invitations::pending_until(db, id, now)
+            .await?
+            .map(time)
+    } else {
+        None
+    };
+    let can_reveal_invitation = invitation_pending_until.is_some()
+        && !settings.mail_configured
+        && may(Action::RevealInvitation { state: state() });
+    let can_reset_account = has_account && may(Action::ResetExpertAccount { state: state() });
+    let duplicates = if may(Action::Vet) {
+        let found = crate::server::repo::duplicates::likely(db, &[id]).await?;
+        crate::server::services::vetting::duplicate_views(found.get(&e.id))
+    } else {
+        Vec::new()
+    };
     Ok(ExpertView {
         id: e.id.to_string(),
         member_state: e.member_state.clone(),
@@ -536,6 +556,10 @@ pub async fn view(
         language_claims,
         can_invite,
         has_account,
+        invitation_pending_until,
+        can_reveal_invitation,
+        can_reset_account,
+        duplicates,
         is_self: facts.is_self,
     })
 }
@@ -560,6 +584,7 @@ pub async fn form(
         None => Ok(ExpertFormData {
             id: String::new(),
             version: 0,
+            status: RosterStatus::Nominated.as_str().to_owned(),
             member_state: states.first().cloned().unwrap_or_default(),
             fields: ExpertFields::default(),
             today: date(today),
@@ -571,6 +596,7 @@ pub async fn form(
             Ok(ExpertFormData {
                 id: e.id.to_string(),
                 version: e.version,
+                status: e.roster_status.clone(),
                 member_state: e.member_state.clone(),
                 fields: experts::fields_of(db, &e).await?,
                 today: date(today),
@@ -626,12 +652,12 @@ async fn parse_checked(
             message: format!("{state} already has a nominee with this reference"),
         });
     }
-    if let Some(owner) = experts::email_owner(db, input.email.as_str()).await?
+    if let Some(owner) = experts::email_owner(db, state, input.email.as_str()).await?
         && Some(owner) != this
     {
         errors.push(FieldError {
             field: "email".to_owned(),
-            message: "this e-mail address is already on the roster".to_owned(),
+            message: format!("another nominee of {state} already uses this e-mail address"),
         });
     }
     if errors.is_empty() {
@@ -681,7 +707,7 @@ pub async fn create(
     {
         return Err(AppError::invalid("member_state", "not a known country"));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
     let input = parse_checked(&txn, &state, fields, None, today).await?;
     let id = ExpertId(uuid::Uuid::new_v4());
     let facts = ReadinessFacts {
@@ -706,7 +732,7 @@ pub async fn create(
             from: None,
             to: RosterStatus::Nominated,
             reason: &format!("nominated by {state}"),
-            actor: actor.user_id,
+            actor: Some(actor.user_id),
             at: now,
         },
     )
@@ -738,7 +764,8 @@ pub async fn update(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<ExpertId, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
+    crate::server::repo::locks::hold(&txn, crate::server::repo::locks::Held::Experts, id.0).await?;
     let (e, facts) = visible(&txn, actor, id).await?;
     gate(
         actor,
@@ -789,6 +816,19 @@ pub async fn update(
         now,
     )
     .await?;
+    let changed = crate::domain::identity::identity_changes(&before, &after);
+    if let Some(revetting) = crate::domain::identity::revetting(facts.status, &changed) {
+        crate::server::services::roster_status::revet(
+            &txn,
+            &e,
+            facts.status,
+            &revetting,
+            Some(actor.user_id),
+            today,
+            now,
+        )
+        .await?;
+    }
     txn.commit().await?;
     Ok(id)
 }

@@ -21,7 +21,7 @@ use crate::{
     },
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 
 pub fn to_row(u: UserRecord) -> UserRow {
@@ -154,33 +154,32 @@ pub async fn create_account(
     let (email, display_name, principal, password) = parse_new_account(db, &input).await?;
     let password_hash = password::hash(&password).await?;
     let actor_id = actor.map(|a| a.user_id);
-    let created = db
-        .transaction::<_, UserRecord, AppError>(|txn| {
-            Box::pin(async move {
-                let created = users::insert(
-                    txn,
-                    NewUser {
-                        email,
-                        display_name,
-                        principal,
-                        password_hash,
-                    },
-                    now,
-                )
-                .await?;
-                let entry = AuditEntry {
-                    actor: actor_id,
-                    action: "user.create",
-                    record_type: "user",
-                    record_id: created.id.to_string(),
-                    before: None,
-                    after: Some(audit_view(&created)),
-                };
-                audit::append(txn, entry, now).await?;
-                Ok(created)
-            })
+    let created = crate::server::tx::in_write(db, |txn| {
+        Box::pin(async move {
+            let created = users::insert(
+                txn,
+                NewUser {
+                    email,
+                    display_name,
+                    principal,
+                    password_hash,
+                },
+                now,
+            )
+            .await?;
+            let entry = AuditEntry {
+                actor: actor_id,
+                action: "user.create",
+                record_type: "user",
+                record_id: created.id.to_string(),
+                before: None,
+                after: Some(audit_view(&created)),
+            };
+            audit::append(txn, entry, now).await?;
+            Ok(created)
         })
-        .await?;
+    })
+    .await?;
     tracing::info!(user = %created.id, role = created.principal.role().as_str(), "account created");
     Ok(created)
 }
@@ -211,7 +210,7 @@ pub async fn set_active(
     }
     let before = users::find(db, id).await?.ok_or(AppError::NotFound)?;
     let actor_id = actor.user_id;
-    db.transaction::<_, (), AppError>(|txn| {
+    crate::server::tx::in_write(db, |txn| {
         Box::pin(async move {
             users::set_active(txn, id, active).await?;
             if !active {

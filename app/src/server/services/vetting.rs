@@ -1,12 +1,13 @@
 //! Vetting use cases: status decisions with reasons, recording checks, the queue, expiring
 //! credentials and the audit log.
 use crate::{
-    api::vetting::{AuditPage, ExpiringRow, QueueRow},
+    api::vetting::{AuditPage, DuplicateView, ExpiringRow, QueueRow},
     domain::{
         ids::ExpertId,
         permissions::{Action, Actor, Principal, authorize},
         vetting::{
-            CheckKind, CheckStatus, Decider, RosterStatus, TransitionError, decide, validate_check,
+            CheckKind, CheckStatus, Decider, MAX_REASON_CHARS, RosterStatus, TransitionError,
+            decide, validate_check,
         },
     },
     error::{AppError, FieldError},
@@ -14,13 +15,17 @@ use crate::{
         entities::{expert, vetting_check},
         repo::{
             audit::{self, AuditEntry, AuditFilter},
-            experts, vetting,
+            duplicates::{self, LikelyDuplicate},
+            vetting,
         },
-        services::roster::{self, RECORD_TYPE, check_records},
+        services::{
+            roster::{self, RECORD_TYPE, check_records},
+            roster_status,
+        },
     },
 };
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 const QUEUE_LIMIT: u64 = 500;
@@ -45,8 +50,11 @@ pub async fn change_status(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
-    let (e, facts) = roster::visible(&txn, actor, id).await?;
+    let txn = crate::server::tx::write(db).await?;
+    // Two decisions about one expert at once are taken one after the other, each on what the
+    // other left.
+    crate::server::repo::locks::hold(&txn, crate::server::repo::locks::Held::Experts, id.0).await?;
+    let (_, facts) = roster::visible(&txn, actor, id).await?;
     authorize(
         Some(actor),
         &Action::ChangeRosterStatus {
@@ -62,31 +70,28 @@ pub async fn change_status(
     let checks = vetting::checks_of(&txn, id).await?;
     decide(facts.status, to, by, reason, &check_records(&checks), today)
         .map_err(transition_error)?;
+    if to == RosterStatus::Vetted {
+        let duplicates = crate::server::repo::duplicates::likely(&txn, &[id]).await?;
+        if let Some(found) = duplicates.get(&id.0) {
+            return Err(AppError::Conflict(
+                crate::domain::duplicates::vetting_blocked(found.len()),
+            ));
+        }
+    }
     let reason = reason.trim();
-    experts::set_status(
+    roster_status::apply(
         &txn,
-        id,
-        to,
-        crate::domain::readiness::Tier::NotReady,
+        roster_status::StatusMove {
+            expert: id,
+            from: facts.status,
+            to,
+            reason,
+            actor: Some(actor.user_id),
+        },
         today,
         now,
     )
     .await?;
-    vetting::add_status_change(
-        &txn,
-        vetting::StatusChange {
-            expert: id,
-            from: Some(facts.status),
-            to,
-            reason,
-            actor: actor.user_id,
-            at: now,
-        },
-    )
-    .await?;
-    if let Some(updated) = expert::Entity::find_by_id(e.id).one(&txn).await? {
-        roster::reassess(&txn, &updated, today).await?;
-    }
     audit::append(
         &txn,
         AuditEntry {
@@ -184,7 +189,7 @@ pub async fn record_check(
                 .collect(),
         )
     })?;
-    let txn = db.begin().await?;
+    let txn = crate::server::tx::write(db).await?;
     let (e, _) = roster::visible(&txn, actor, id).await?;
     let before = vetting::checks_of(&txn, id)
         .await?
@@ -224,8 +229,72 @@ fn display_name(e: &expert::Model) -> String {
     format!("{} {}", e.given_names, e.family_name)
 }
 
+/// The other states' records that probably name the same person, as the secretariat sees them.
+pub fn duplicate_views(found: Option<&Vec<LikelyDuplicate>>) -> Vec<DuplicateView> {
+    found
+        .map(|list| {
+            list.iter()
+                .map(|d| DuplicateView {
+                    id: d.other.id.to_string(),
+                    name: display_name(&d.other),
+                    member_state: d.other.member_state.clone(),
+                    status: d.other.roster_status.clone(),
+                    reasons: d.reasons.iter().map(|r| r.as_str().to_owned()).collect(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Two flagged records are different people: they are no longer flagged, and vetting may go on.
+pub async fn dismiss_duplicate(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: ExpertId,
+    other: ExpertId,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    authorize(Some(actor), &Action::Vet).map_err(|_| AppError::Forbidden)?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
+        return Err(AppError::invalid(
+            "reason",
+            "say how you know they are different people (1 to 2,000 characters)",
+        ));
+    }
+    let txn = crate::server::tx::write(db).await?;
+    let flagged = duplicates::likely(&txn, &[id]).await?;
+    if !flagged
+        .get(&id.0)
+        .is_some_and(|list| list.iter().any(|d| d.other.id == other.0))
+    {
+        return Err(AppError::NotFound);
+    }
+    duplicates::dismiss(&txn, id, other, reason, actor.user_id, now).await?;
+    for (this, that) in [(id, other), (other, id)] {
+        audit::append(
+            &txn,
+            AuditEntry {
+                actor: Some(actor.user_id),
+                action: "expert.duplicate_dismissed",
+                record_type: RECORD_TYPE,
+                record_id: this.to_string(),
+                before: None,
+                after: Some(json!({ "different_from": that.0, "reason": reason })),
+            },
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
 pub async fn queue(db: &DatabaseConnection) -> Result<Vec<QueueRow>, AppError> {
     let experts = vetting::queue(db, QUEUE_LIMIT).await?;
+    let ids: Vec<ExpertId> = experts.iter().map(|e| ExpertId(e.id)).collect();
+    let likely = duplicates::likely(db, &ids).await?;
     let mut rows = Vec::with_capacity(experts.len());
     for e in experts {
         let passed = vetting::checks_of(db, ExpertId(e.id))
@@ -240,6 +309,7 @@ pub async fn queue(db: &DatabaseConnection) -> Result<Vec<QueueRow>, AppError> {
             status: e.roster_status.clone(),
             waiting_since: e.status_changed_at.format("%Y-%m-%d").to_string(),
             checks_passed: u8::try_from(passed).unwrap_or(u8::MAX),
+            duplicates: duplicate_views(likely.get(&e.id)),
         });
     }
     Ok(rows)
