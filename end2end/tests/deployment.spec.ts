@@ -1,7 +1,8 @@
-// The whole loop from a shortlist to an expert on the ground: the secretariat invites a shortlisted
-// expert, the expert sets a password and updates their availability, the planner offers the
-// position, the expert accepts, the planner sees the contact details and marks the expert on the
-// ground, and the dashboard counts the deployment.
+// The whole loop from a shortlist to an expert on the ground: the expert's roster office invites a
+// shortlisted expert and never sees the link, the secretariat reveals it (no mail server here; the
+// audit log records who saw it), the expert sets a password in a browser of their own and updates
+// their availability, the planner offers the position, the expert accepts, the planner sees the
+// contact details and marks the expert on the ground, and the dashboard counts the deployment.
 import { expect, test, Browser, Page } from "@playwright/test";
 import { accounts, hydrated, signIn, watchConsole } from "./support";
 
@@ -67,15 +68,41 @@ test("an invited expert accepts an offer and the planner marks them on the groun
   const expertPath = await candidate.getAttribute("href");
   expect(expertPath).toMatch(/^\/roster\/[0-9a-f-]{36}$/);
 
-  // The secretariat invites that expert and reads the link off the screen.
+  // The expert's own roster office invites them: it is told an invitation went out, never the link.
   const secretariat = await as(browser, accounts.secretariat);
   const before = await deployedOnDashboard(secretariat, mission);
   expect(before).toBeNull();
   await secretariat.goto(expertPath!);
   await hydrated(secretariat);
-  await secretariat.getByRole("button", { name: "Invite to the portal" }).click();
+  const state = (await secretariat.locator("dt:has-text('Nominating state') + dd").innerText()).trim();
+  expect(state).toMatch(/^[A-Z]{3}$/);
+  const office = await as(browser, `manager.${state.toLowerCase()}@demo.blue-suits.org`);
+  const officeErrors = watchConsole(office);
+  await office.goto(expertPath!);
+  await hydrated(office);
+  await office.getByRole("button", { name: "Invite to the portal" }).click();
+  await expect(office.getByRole("status").filter({ hasText: "waiting in the outbox" })).toBeVisible();
+  await expect(office.getByLabel("Invitation link")).toHaveCount(0);
+  await expect(office.getByRole("button", { name: "Show the pending link" })).toHaveCount(0);
+  expect(await office.content()).not.toContain("/invite/");
+  await office.reload();
+  await hydrated(office);
+  await expect(office.getByText("An invitation was sent to the expert's own address")).toBeVisible();
+  expect(await office.content()).not.toContain("/invite/");
+
+  // The secretariat reads the pending link off the record, to hand it to the expert.
+  await secretariat.reload();
+  await hydrated(secretariat);
+  await secretariat.getByRole("button", { name: "Show the pending link" }).click();
   const link = await secretariat.getByLabel("Invitation link").inputValue();
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
+  // The audit log names who saw it.
+  const expertId = expertPath!.split("/").pop()!;
+  await secretariat.goto(`/admin/audit?record_type=expert&record_id=${expertId}&action=expert.invitation_revealed`);
+  await hydrated(secretariat);
+  const reveal = secretariat.locator("table tbody tr", { hasText: "expert.invitation_revealed" });
+  await expect(reveal).toHaveCount(1);
+  await expect(reveal.locator("td").nth(1)).not.toHaveText("");
 
   // The expert follows the link in a browser of their own, sets a password, updates availability.
   const expert = await (await browser.newContext()).newPage();
@@ -132,4 +159,5 @@ test("an invited expert accepts an offer and the planner marks them on the groun
   expect(await deployedOnDashboard(secretariat, mission)).toBe("1");
   expect(errors).toEqual([]);
   expect(expertErrors).toEqual([]);
+  expect(officeErrors).toEqual([]);
 });

@@ -1,5 +1,6 @@
 // The roster in the browser: accent-free search, filters in the URL, an expert's record,
-// a vetting decision with its reason, and an edit refused next to the bad field.
+// a vetting decision with its reason (after which the form is empty again), and an edit refused
+// next to the bad field.
 import { expect, test } from "@playwright/test";
 import { accounts, hydrated, signIn, watchConsole } from "./support";
 
@@ -61,6 +62,13 @@ test("the secretariat takes a nominee from the queue into review with a reason",
   await page.getByRole("button", { name: "Record the decision" }).click();
   await expect(page.locator(".badges")).toContainText("Under review");
   await expect(page.locator(".timeline").first()).toContainText("Nomination file complete; checks requested.");
+  // The decision form opens again empty: no move chosen, no reason carried over, and only the
+  // moves the rules allow from the new status.
+  const next = page.getByLabel("New status");
+  await expect(next).toHaveValue("");
+  await expect(page.getByLabel("Reason")).toHaveValue("");
+  await expect(next.locator("option[value=under_review]")).toHaveCount(0);
+  await expect(next.locator("option[value=vetted]")).toHaveCount(1);
   expect(errors).toEqual([]);
 });
 

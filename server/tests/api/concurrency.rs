@@ -240,7 +240,7 @@ async fn eight_writers_for_ten_seconds_beside_the_background_work_meet_no_error(
                             ("id", id.clone()),
                             (
                                 "to",
-                                if i % 2 == 0 {
+                                if i.is_multiple_of(2) {
                                     "under_review"
                                 } else {
                                     "rejected"
@@ -257,7 +257,12 @@ async fn eight_writers_for_ten_seconds_beside_the_background_work_meet_no_error(
                             ("kind", "references".to_owned()),
                             (
                                 "status",
-                                if i % 2 == 0 { "pending" } else { "passed" }.to_owned(),
+                                if i.is_multiple_of(2) {
+                                    "pending"
+                                } else {
+                                    "passed"
+                                }
+                                .to_owned(),
                             ),
                             ("done_on", "2026-10-01".to_owned()),
                             ("expires_on", String::new()),

@@ -298,7 +298,7 @@ async fn an_email_of_another_of_the_states_nominees_is_rejected_and_another_stat
     let (id, _) = checked(&app, &canada, "a.csv", csv(&[row(1)])).await;
     commit(&app, &canada, &id).await;
     let taken = row(7).replace("a7@example.org", "A1@Example.org");
-    let (_, view) = checked(&app, &canada, "b.csv", csv(&[taken.clone()])).await;
+    let (_, view) = checked(&app, &canada, "b.csv", csv(std::slice::from_ref(&taken))).await;
     assert_eq!(
         summary(&view),
         "created 0, updated 0, unchanged 0, rejected 1"
@@ -648,9 +648,7 @@ async fn progress_advances_chunk_by_chunk_to_the_end_of_the_file() {
     };
     let mut seen: Vec<(u64, u64)> = Vec::new();
     let mut progress = |done: u64, total: u64| seen.push((done, total));
-    let txn = sea_orm::TransactionTrait::begin(&app.db)
-        .await
-        .expect("txn");
+    let txn = app::server::tx::read(&app.db).await.expect("txn");
     let report = process(&txn, &file, &run, Mode::DryRun, &mut progress)
         .await
         .unwrap_or_else(|_| panic!("dry run"));
