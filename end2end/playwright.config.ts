@@ -35,18 +35,38 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `"${serverBin}" serve --demo`,
-    url: `http://127.0.0.1:${port}/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      DATABASE_URL: `sqlite://${path.join(dataDir, "e2e.db")}?mode=rwc`,
-      LEPTOS_SITE_ROOT: siteRoot,
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      RUST_LOG: "warn",
+  // Two servers: the demo with the second factor switched off, as `make run` starts it, and one
+  // that requires it of every staff account, for the sign-in tests of the second factor.
+  webServer: [
+    {
+      command: `"${serverBin}" serve --demo`,
+      url: `http://127.0.0.1:${port}/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        DATABASE_URL: `sqlite://${path.join(dataDir, "e2e.db")}?mode=rwc`,
+        LEPTOS_SITE_ROOT: siteRoot,
+        LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+        BLUE_SUITS_REQUIRE_MFA: "false",
+        RUST_LOG: "warn",
+      },
     },
-  },
+    {
+      command: `"${serverBin}" serve --demo`,
+      url: `http://127.0.0.1:${port + 1}/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        DATABASE_URL: `sqlite://${path.join(dataDir, "e2e-mfa.db")}?mode=rwc`,
+        LEPTOS_SITE_ROOT: siteRoot,
+        LEPTOS_SITE_ADDR: `127.0.0.1:${port + 1}`,
+        BLUE_SUITS_REQUIRE_MFA: "true",
+        RUST_LOG: "warn",
+      },
+    },
+  ],
 });

@@ -31,6 +31,8 @@ pub enum AppError {
     Conflict(String),
     #[error("the request was not understood")]
     BadRequest,
+    #[error("the request is too large")]
+    TooLarge,
     /// The database was too busy to take the change in time; nothing was changed.
     #[error("many changes are being made at this moment; nothing was changed, try again")]
     Busy,
@@ -71,6 +73,7 @@ impl AppError {
             AppError::Invalid(_) => 422,
             AppError::Conflict(_) => 409,
             AppError::BadRequest => 400,
+            AppError::TooLarge => 413,
             AppError::Internal { .. } => 500,
             AppError::Network | AppError::Busy => 503,
         }
@@ -122,6 +125,7 @@ mod tests {
             (AppError::invalid("email", "x"), 422),
             (AppError::Conflict("taken".into()), 409),
             (AppError::BadRequest, 400),
+            (AppError::TooLarge, 413),
             (AppError::Internal { ref_id: "r".into() }, 500),
             (AppError::Busy, 503),
         ];

@@ -25,6 +25,7 @@ use crate::{
             position::PositionFormPage, shortlist::ShortlistPage,
         },
         roster::{expert::ExpertPage, form::ExpertFormPage, list::RosterListPage},
+        second_factor::{AccountPage, EnrolPage, LoginCodePage, RecoveryCodesPage},
         users::UsersPage,
         vetting::{ExpiringPage, VettingPage},
     },
@@ -44,6 +45,9 @@ pub fn page_access(path: &str, actor: Option<&Actor>) -> Result<(), Denied> {
     let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
     match path {
         "/login" => Ok(()),
+        // Half-way through signing in: the session middleware admits exactly the right step.
+        "/login/code" | "/login/enrol" => Ok(()),
+        "/login/recovery-codes" | "/account" => authorize(actor, &Action::ManageOwnSecondFactor),
         // The link itself is the credential; the server function checks it.
         p if p.starts_with("/invite/") => Ok(()),
         p if p == "/me" || p.starts_with("/me/") => authorize(actor, &Action::ManageOwnProfile),
@@ -154,6 +158,10 @@ fn Shell() -> impl IntoView {
                 <ErrorBoundary fallback=|_| view! { <PageFailed /> }>
                 <Routes fallback=NotFound>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/login/code") view=LoginCodePage ssr=SsrMode::InOrder />
+                    <Route path=path!("/login/enrol") view=EnrolPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/login/recovery-codes") view=RecoveryCodesPage ssr=SsrMode::InOrder />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::InOrder />
                     <Route path=path!("/") view=HomePage ssr=SsrMode::InOrder />
                     <Route path=path!("/countries") view=CountriesPage ssr=SsrMode::InOrder />
                     <Route path=path!("/office") view=OfficePage ssr=SsrMode::InOrder />
@@ -227,6 +235,9 @@ mod tests {
         // (path, anonymous, secretariat, roster manager, planner, expert)
         let table = [
             ("/login", ok, ok, ok, ok, ok),
+            ("/login/code", ok, ok, ok, ok, ok),
+            ("/login/recovery-codes", anon, ok, ok, ok, ok),
+            ("/account", anon, ok, ok, ok, ok),
             ("/", anon, ok, ok, ok, ok),
             ("/countries?region=Africa", anon, ok, ok, ok, ok),
             ("/admin/users", anon, ok, no, no, no),

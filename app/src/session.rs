@@ -3,6 +3,7 @@ use crate::{
     api::{
         auth::{Login, UserView, current_user},
         invitations::AcceptInvitation,
+        second_factor::{ConfirmEnrolment, KeepRecoveryCodes, VerifySecondFactor},
     },
     domain::{
         ids::UserId,
@@ -18,6 +19,11 @@ pub struct SessionContext {
     pub login: ServerAction<Login>,
     /// Accepting an invitation signs the new expert in, like signing in does.
     pub accept_invitation: ServerAction<AcceptInvitation>,
+    /// The second step of signing in, and setting up a second factor (which finishes a sign-in
+    /// that was waiting for it): both change who is signed in.
+    pub verify_code: ServerAction<VerifySecondFactor>,
+    pub confirm_enrolment: ServerAction<ConfirmEnrolment>,
+    pub keep_recovery_codes: ServerAction<KeepRecoveryCodes>,
     /// Refetched after each sign-in; signing out reloads the whole page instead.
     pub user: Resource<Result<Option<UserView>, AppError>>,
 }
@@ -25,13 +31,27 @@ pub struct SessionContext {
 pub fn provide_session() {
     let login = ServerAction::<Login>::new();
     let accept_invitation = ServerAction::<AcceptInvitation>::new();
+    let verify_code = ServerAction::<VerifySecondFactor>::new();
+    let confirm_enrolment = ServerAction::<ConfirmEnrolment>::new();
+    let keep_recovery_codes = ServerAction::<KeepRecoveryCodes>::new();
     let user = Resource::new(
-        move || (login.version().get(), accept_invitation.version().get()),
+        move || {
+            (
+                login.version().get(),
+                accept_invitation.version().get(),
+                verify_code.version().get(),
+                confirm_enrolment.version().get(),
+                keep_recovery_codes.version().get(),
+            )
+        },
         |_| current_user(),
     );
     provide_context(SessionContext {
         login,
         accept_invitation,
+        verify_code,
+        confirm_enrolment,
+        keep_recovery_codes,
         user,
     });
 }

@@ -10,6 +10,7 @@ mod m20261130_000006_mission_requests;
 mod m20261130_000007_deployments;
 mod m20261201_000008_expert_portal;
 mod m20261202_000009_trust;
+mod m20261202_000010_second_factor;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000007_deployments::Migration),
             Box::new(m20261201_000008_expert_portal::Migration),
             Box::new(m20261202_000009_trust::Migration),
+            Box::new(m20261202_000010_second_factor::Migration),
         ]
     }
 }

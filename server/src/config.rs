@@ -73,6 +73,20 @@ pub struct ServeArgs {
     /// URL.
     #[arg(long, env = "BLUE_SUITS_MAIL_FROM")]
     pub mail_from: Option<String>,
+    /// Staff accounts (secretariat, roster offices, planners) sign in with a second factor.
+    /// `false` switches it off: for tests and a local demo only.
+    #[arg(
+        long,
+        env = "BLUE_SUITS_REQUIRE_MFA",
+        default_value_t = true,
+        action = clap::ArgAction::Set
+    )]
+    pub require_mfa: bool,
+    /// Load balancers and reverse proxies whose `X-Forwarded-For` is believed, as CIDR ranges
+    /// separated by commas (`10.0.0.0/8,192.168.1.5/32`). Without it the connecting address is
+    /// the client's.
+    #[arg(long, env = "BLUE_SUITS_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: String,
 }
 
 /// Where e-mail goes. The URL may hold the mail server's password, so it is never printed.
@@ -114,6 +128,8 @@ pub struct Config {
     pub mail: MailConfig,
     /// How often the upkeep task runs (readiness for the new day, lapsed offers, old uploads).
     pub upkeep_every: std::time::Duration,
+    /// `BLUE_SUITS_TRUSTED_PROXIES` as given; read when the application is built.
+    pub trusted_proxies: String,
 }
 
 /// The upkeep task's period in production: readiness changes by the day, offers by the hour.
@@ -145,12 +161,14 @@ impl Config {
                 cookie_secure: serve.cookie_secure,
                 public_url: serve.public_url.clone().unwrap_or_default(),
                 mail_configured: mail.is_configured(),
+                require_mfa: serve.require_mfa,
             },
             sign_in_burst: serve.sign_in_burst.max(1),
             sign_in_refill_seconds: serve.sign_in_refill_seconds.max(1),
             demo: serve.demo,
             mail,
             upkeep_every: UPKEEP_EVERY,
+            trusted_proxies: serve.trusted_proxies.clone(),
         }
     }
 }

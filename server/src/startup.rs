@@ -22,8 +22,7 @@ use std::{
 };
 use tokio::net::TcpListener;
 use tower_governor::{
-    GovernorError, GovernorLayer, governor::GovernorConfigBuilder,
-    key_extractor::PeerIpKeyExtractor,
+    GovernorError, GovernorLayer, governor::GovernorConfigBuilder, key_extractor::KeyExtractor,
 };
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
@@ -35,6 +34,10 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub settings: Settings,
+    /// The configured public URL's origin (`scheme://host[:port]`), which form posts must come from.
+    pub origin: Option<String>,
+    /// Proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
 }
 
 pub struct Application {
@@ -76,15 +79,28 @@ impl Application {
             .site_addr(addr)
             .env(leptos::config::Env::PROD)
             .build();
+        let trusted_proxies = Arc::new(middleware::parse_trusted_proxies(&config.trusted_proxies)?);
         let mut settings = config.settings.clone();
         settings.mail_configured = mailer.is_configured();
-        if settings.public_url.is_empty() {
+        let origin = if settings.public_url.is_empty() {
             settings.public_url = format!("http://{addr}");
-        }
+            None
+        } else {
+            Some(
+                middleware::normalize_origin(&settings.public_url).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "BLUE_SUITS_PUBLIC_URL: \"{}\" is not an http(s) address",
+                        settings.public_url
+                    )
+                })?,
+            )
+        };
         let state = AppState {
             leptos_options,
             db: db.clone(),
             settings,
+            origin,
+            trusted_proxies,
         };
         let router = router(state, &config);
         Ok(Self {
@@ -154,7 +170,39 @@ fn anyhow_from_app(e: AppError) -> anyhow::Error {
     anyhow::anyhow!("{e}")
 }
 
+/// The largest body a server function takes: every form of the site is far smaller.
+const SERVER_FN_BODY_LIMIT: usize = 1 << 20;
+
+/// An error answer in the JSON form every server function uses.
+fn error_response(status: StatusCode, err: &AppError) -> Response {
+    let body = serde_json::to_string(err).unwrap_or_default();
+    let mut res = (status, body).into_response();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    res
+}
+
 async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
+    // The body is read here, within its limit, so a request too large or not text is answered as
+    // such (413, 400) instead of failing inside the framework.
+    let (parts, body) = req.into_parts();
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > SERVER_FN_BODY_LIMIT) {
+        return error_response(StatusCode::PAYLOAD_TOO_LARGE, &AppError::TooLarge);
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, SERVER_FN_BODY_LIMIT).await else {
+        return error_response(StatusCode::PAYLOAD_TOO_LARGE, &AppError::TooLarge);
+    };
+    if std::str::from_utf8(&bytes).is_err() {
+        return error_response(StatusCode::BAD_REQUEST, &AppError::BadRequest);
+    }
+    let req = Request::from_parts(parts, Body::from(bytes));
     let res = handle_server_fns_with_context(
         move || {
             provide_context(state.db.clone());
@@ -217,16 +265,41 @@ fn route_list() -> Vec<AxumRouteListing> {
         .clone()
 }
 
+/// The client address the session middleware worked out (behind trusted proxies, the forwarded
+/// one): the key of the per-address limit.
+#[derive(Debug, Clone, Copy)]
+struct ClientKey;
+
+impl KeyExtractor for ClientKey {
+    type Key = std::net::IpAddr;
+
+    fn extract<T>(&self, req: &Request<T>) -> Result<Self::Key, GovernorError> {
+        req.extensions()
+            .get::<app::server::context::ClientAddr>()
+            .map(|c| c.0)
+            .ok_or(GovernorError::UnableToExtractKey)
+    }
+}
+
+/// Server functions anyone may call that do expensive work (a password hash each): one budget per
+/// client address, shared by all of them.
+const RATE_LIMITED: [&str; 4] = [
+    "/api/login",
+    "/api/accept_invitation",
+    "/api/verify_second_factor",
+    "/api/confirm_enrolment",
+];
+
 pub fn router(state: AppState, config: &Config) -> Router {
     let routes = route_list();
     let governor = GovernorConfigBuilder::default()
-        .key_extractor(PeerIpKeyExtractor)
+        .key_extractor(ClientKey)
         .period(Duration::from_secs(config.sign_in_refill_seconds))
         .burst_size(config.sign_in_burst)
         .finish()
         .map(Arc::new);
     // Server functions are reached by POST only: a GET can never change anything.
-    let login_route = match governor {
+    let limited_route = match governor {
         Some(cfg) => {
             post(server_fn_handler).layer(GovernorLayer::new(cfg).error_handler(too_many_sign_ins))
         }
@@ -234,7 +307,12 @@ pub fn router(state: AppState, config: &Config) -> Router {
     };
     let leptos_options = state.leptos_options.clone();
     let context_state = state.clone();
-    Router::new()
+    let fallback_state = state.clone();
+    let mut router = Router::new();
+    for path in RATE_LIMITED {
+        router = router.route(path, limited_route.clone());
+    }
+    router
         .route("/health", get(health))
         .route("/export/roster.csv", get(crate::export::roster_csv))
         .route(
@@ -253,7 +331,6 @@ pub fn router(state: AppState, config: &Config) -> Router {
             "/import/{id}/rejected.csv",
             get(crate::import::rejections_csv),
         )
-        .route("/api/login", login_route)
         .route("/api/{*fn_name}", post(server_fn_handler))
         .leptos_routes_with_context(
             &state,
@@ -264,13 +341,27 @@ pub fn router(state: AppState, config: &Config) -> Router {
             },
             move || shell(leptos_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Unknown paths render the not-found page, which needs the same context as any page.
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            move || {
+                provide_context(fallback_state.db.clone());
+                provide_context(fallback_state.settings.clone());
+            },
+            shell,
+        ))
         .layer(axum::middleware::from_fn(middleware::guard_pages))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::resolve_session,
         ))
-        .layer(axum::middleware::from_fn(middleware::reject_cross_site))
+        .layer(axum::middleware::from_fn(middleware::canonical_paths))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::reject_cross_site,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::security_headers,

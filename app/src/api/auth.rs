@@ -35,7 +35,10 @@ pub async fn current_user() -> Result<Option<UserView>, AppError> {
 #[server(endpoint = "login", prefix = "/api")]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::{
-        domain::permissions::{Action, safe_return_path},
+        domain::{
+            mfa::Stage,
+            permissions::{Action, safe_return_path},
+        },
         server::{context, cookies, services::auth},
     };
     context::respond(
@@ -54,10 +57,22 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             .await?;
             // Any session the browser held before is dropped: a fresh id at every sign-in.
             if let Some(old) = context::current_session() {
-                auth::sign_out(&db, &old, chrono::Utc::now()).await?;
+                auth::sign_out(&db, &old.id_hash, old.actor.user_id, chrono::Utc::now()).await?;
+            }
+            if let Some(old) = context::pending_sign_in() {
+                auth::sign_out(&db, &old.id_hash, old.user_id, chrono::Utc::now()).await?;
             }
             context::set_cookie(&cookies::session_cookie(&settings, &signed_in.token));
-            leptos_axum::redirect(safe_return_path(next.as_deref()));
+            let next = safe_return_path(next.as_deref());
+            match signed_in.stage {
+                Stage::Complete => leptos_axum::redirect(next),
+                // The second step keeps where the person was going.
+                stage => leptos_axum::redirect(&format!(
+                    "{}?next={}",
+                    stage.page(),
+                    percent_encoding::utf8_percent_encode(next, percent_encoding::NON_ALPHANUMERIC)
+                )),
+            }
             Ok(())
         }
         .await,
@@ -72,10 +87,18 @@ pub async fn logout() -> Result<(), AppError> {
     };
     context::respond(
         async {
-            context::require(Action::ViewOwnAccount)?;
-            let session = context::current_session().ok_or(AppError::Unauthenticated)?;
+            context::allow_public(Action::SignIn)?;
             let settings = context::settings()?;
-            auth::sign_out(&context::db()?, &session, chrono::Utc::now()).await?;
+            // A sign-in half-way through (password done, second step to do) can be left too.
+            let (id_hash, user) = match (context::current_session(), context::pending_sign_in()) {
+                (Some(s), _) => {
+                    context::require(Action::ViewOwnAccount)?;
+                    (s.id_hash, s.actor.user_id)
+                }
+                (None, Some(p)) => (p.id_hash, p.user_id),
+                (None, None) => return Err(AppError::Unauthenticated),
+            };
+            auth::sign_out(&context::db()?, &id_hash, user, chrono::Utc::now()).await?;
             context::set_cookie(&cookies::expired_session_cookie(&settings));
             leptos_axum::redirect("/login");
             Ok(())

@@ -74,7 +74,12 @@ pub async fn import_history(
     context::respond(
         async {
             let actor = context::require(crate::domain::permissions::Action::ViewOwnAccount)?;
-            import_batches::history(&context::db()?, &actor, page.unwrap_or(1)).await
+            let page = match page {
+                None => crate::domain::paging::Page::FIRST,
+                Some(n) => crate::domain::paging::Page::new(n)
+                    .map_err(|why| AppError::invalid("page", why))?,
+            };
+            import_batches::history(&context::db()?, &actor, page).await
         }
         .await,
     )

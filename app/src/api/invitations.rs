@@ -161,7 +161,13 @@ pub async fn accept_invitation(
             let signed_in =
                 invitations::accept(&db, &token, &password, &confirm, chrono::Utc::now()).await?;
             if let Some(old) = context::current_session() {
-                crate::server::services::auth::sign_out(&db, &old, chrono::Utc::now()).await?;
+                crate::server::services::auth::sign_out(
+                    &db,
+                    &old.id_hash,
+                    old.actor.user_id,
+                    chrono::Utc::now(),
+                )
+                .await?;
             }
             context::set_cookie(&cookies::session_cookie(&settings, &signed_in.token));
             leptos_axum::redirect("/me");

@@ -13,5 +13,6 @@ pub mod portal;
 pub mod reference;
 pub mod requests;
 pub mod roster;
+pub mod second_factor;
 pub mod users;
 pub mod vetting;

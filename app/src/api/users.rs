@@ -13,6 +13,8 @@ pub struct UserRow {
     pub active: bool,
     pub created_on: String,
     pub last_sign_in: Option<String>,
+    /// The account has a confirmed second factor (on the secretariat's list).
+    pub second_factor: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

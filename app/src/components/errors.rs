@@ -17,6 +17,7 @@ pub fn error_text(i18n: I18nContext<Locale>, err: &AppError) -> String {
         AppError::Invalid(_) => t_string!(i18n, errors.invalid).to_string(),
         AppError::Conflict(msg) => msg.clone(),
         AppError::BadRequest => t_string!(i18n, errors.bad_request).to_string(),
+        AppError::TooLarge => t_string!(i18n, errors.too_large).to_string(),
         AppError::Internal { ref_id } => {
             let ref_id = ref_id.clone();
             t_string!(i18n, errors.internal, ref_id).to_string()

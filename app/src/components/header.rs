@@ -86,7 +86,7 @@ pub fn Header() -> impl IntoView {
                                     </ul>
                                 </nav>
                                 <div class="account">
-                                    <span class="account-name">{u.display_name.clone()}</span>
+                                    <a class="account-name" href="/account">{u.display_name.clone()}</a>
                                     <span class="account-role">{role}{state}</span>
                                     // A plain form on purpose: signing out reloads the page, so
                                     // nothing of the account stays in the browser's memory.

@@ -107,15 +107,19 @@ pub fn step_of(unix_seconds: u64) -> u64 {
 /// one either side (a phone's clock a little off still works), but none at or before the last
 /// step used, so a code seen over a shoulder cannot be replayed within its window.
 pub fn acceptable_steps(now_step: u64, last_used: Option<u64>) -> Vec<u64> {
-    [now_step.saturating_add(1), now_step, now_step.saturating_sub(1)]
-        .into_iter()
-        .filter(|s| last_used.is_none_or(|last| *s > last))
-        .fold(Vec::new(), |mut acc, s| {
-            if !acc.contains(&s) {
-                acc.push(s);
-            }
-            acc
-        })
+    [
+        now_step.saturating_add(1),
+        now_step,
+        now_step.saturating_sub(1),
+    ]
+    .into_iter()
+    .filter(|s| last_used.is_none_or(|last| *s > last))
+    .fold(Vec::new(), |mut acc, s| {
+        if !acc.contains(&s) {
+            acc.push(s);
+        }
+        acc
+    })
 }
 
 /// A recovery code as shown and downloaded: two groups of five.

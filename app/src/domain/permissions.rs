@@ -147,6 +147,10 @@ pub enum Action {
     ViewDashboard,
     /// See the notification outbox and its delivery state.
     ViewOutbox,
+    /// Set up one's own second factor and keep its recovery codes: every signed-in person.
+    ManageOwnSecondFactor,
+    /// Remove another account's second factor (it enrols again at next sign-in): the secretariat.
+    ResetSecondFactor,
 }
 
 /// What the permission policy needs to know about an offer made to an expert.
@@ -276,6 +280,8 @@ impl Action {
             Action::ManageOwnProfile,
             Action::ViewDashboard,
             Action::ViewOutbox,
+            Action::ManageOwnSecondFactor,
+            Action::ResetSecondFactor,
         ];
         let facts = RequestFacts {
             owner: UserId(uuid::Uuid::nil()),
@@ -337,18 +343,27 @@ pub enum Denied {
 }
 
 /// Where to send someone after signing in: only a path on this site, never another site.
+///
+/// The path is judged as the browser will read it, after percent-decoding: it starts with one
+/// `/` not followed by another `/` or a `\` (which browsers read as another site), and holds no
+/// control or whitespace character anywhere (`/%09/evil.example/` becomes `//evil.example/` once
+/// the tab is dropped). As sent it must be plain printable ASCII, so that it is a valid
+/// `Location` header. Anything else goes home.
 pub fn safe_return_path(next: Option<&str>) -> &str {
-    match next {
-        Some(p)
-            if p.starts_with('/')
-                && !p.starts_with("//")
-                && !p.contains(['\\', '\r', '\n'])
-                && !p.starts_with("/login") =>
-        {
-            p
-        }
-        _ => "/",
-    }
+    let Some(raw) = next else {
+        return "/";
+    };
+    let printable = !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_graphic());
+    let decoded = percent_encoding::percent_decode_str(raw).decode_utf8();
+    let safe = printable
+        && decoded.is_ok_and(|p| {
+            let mut chars = p.chars();
+            chars.next() == Some('/')
+                && !matches!(chars.next(), Some('/' | '\\'))
+                && !p.chars().any(|c| c.is_control() || c.is_whitespace())
+                && !p.starts_with("/login")
+        });
+    if safe { raw } else { "/" }
 }
 
 /// Decides whether `actor` (or an anonymous visitor when `None`) may perform `action`.
@@ -420,6 +435,8 @@ pub fn authorize(actor: Option<&Actor>, action: &Action) -> Result<(), Denied> {
         (Action::ManageOwnProfile, p) => *p == Principal::Expert,
         (Action::ViewDashboard, p) => roster_scope(p) != RosterScope::Nothing,
         (Action::ViewOutbox, p) => *p == Principal::Secretariat,
+        (Action::ManageOwnSecondFactor, _) => true,
+        (Action::ResetSecondFactor, p) => *p == Principal::Secretariat,
     };
     if allowed {
         Ok(())
@@ -822,6 +839,22 @@ mod tests {
             ),
             (Action::ViewDashboard, Err(Unauthenticated), ok, ok, ok, no),
             (Action::ViewOutbox, Err(Unauthenticated), ok, no, no, no),
+            (
+                Action::ManageOwnSecondFactor,
+                Err(Unauthenticated),
+                ok,
+                ok,
+                ok,
+                ok,
+            ),
+            (
+                Action::ResetSecondFactor,
+                Err(Unauthenticated),
+                ok,
+                no,
+                no,
+                no,
+            ),
         ];
         for (action, anon, sec, mgr, plan, exp) in table {
             assert_eq!(authorize(None, &action), anon, "anonymous {action:?}");
@@ -848,7 +881,7 @@ mod tests {
     fn the_table_covers_every_action_kind() {
         // Adding an action without deciding it for every role fails to compile in `authorize`;
         // this keeps `samples` honest so integration tests iterate over all of them.
-        assert_eq!(Action::samples().len(), 27);
+        assert_eq!(Action::samples().len(), 29);
     }
 
     #[test]
@@ -889,6 +922,19 @@ mod tests {
             (Some("/\\evil.example"), "/"),
             (Some("/login"), "/"),
             (Some(""), "/"),
+            // Tabs, newlines and other controls vanish in the browser's URL parser.
+            (Some("/%09/evil.example/"), "/"),
+            (Some("/\t/evil.example/"), "/"),
+            (Some("/%0a/evil.example"), "/"),
+            (Some("/%2F/evil.example"), "/"),
+            (Some("/%5Cevil.example"), "/"),
+            (Some("/%7F"), "/"),
+            (Some("/%20"), "/"),
+            (Some("/roster%3Fq%3Dtoure"), "/roster%3Fq%3Dtoure"),
+            (Some("/roster?q=tour%C3%A9"), "/roster?q=tour%C3%A9"),
+            (Some("/roster?q=touré"), "/"),
+            (Some("/%FF"), "/"),
+            (Some("/login/code"), "/"),
         ];
         for (next, expected) in cases {
             assert_eq!(safe_return_path(next), expected, "{next:?}");

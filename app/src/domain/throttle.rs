@@ -21,6 +21,10 @@ impl Default for ThrottlePolicy {
 /// Whether another sign-in attempt may be checked now, given the times of recent failures.
 ///
 /// Returns how long to wait when blocked: until enough failures have left the window.
+///
+/// A failure stamped a little after `now` still counts: attempts sent at once (or by another
+/// instance whose clock runs a little ahead) are recorded in an order their own clocks do not
+/// follow, and each of them is a try.
 pub fn check(
     failures: &[DateTime<Utc>],
     now: DateTime<Utc>,
@@ -29,7 +33,7 @@ pub fn check(
     let mut recent: Vec<DateTime<Utc>> = failures
         .iter()
         .copied()
-        .filter(|t| *t > now - policy.window && *t <= now)
+        .filter(|t| *t > now - policy.window)
         .collect();
     if recent.len() < policy.max_failures {
         return Ok(());
@@ -37,7 +41,7 @@ pub fn check(
     recent.sort_unstable();
     // The attempt is allowed again once only max_failures - 1 failures remain inside the window.
     let pivot = recent[recent.len() - policy.max_failures];
-    Err((pivot + policy.window - now).max(Duration::seconds(1)))
+    Err((pivot + policy.window - now).clamp(Duration::seconds(1), policy.window))
 }
 
 #[cfg(test)]
@@ -65,6 +69,14 @@ mod tests {
             Ok(()),
             "the first failure has left the window"
         );
+    }
+
+    #[test]
+    fn failures_stamped_a_moment_after_now_count_too() {
+        let p = ThrottlePolicy::default();
+        let racing: Vec<_> = (0..5).map(|i| at(60 + i)).collect();
+        let wait = check(&racing, at(60), &p).expect_err("blocked");
+        assert!(wait <= p.window && wait > Duration::zero());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The sign-in page.
 use crate::{
+    api::second_factor::sign_in_options,
     components::errors::{ErrorAlert, action_error},
     i18n::*,
     session::use_session,
@@ -17,11 +18,19 @@ pub fn LoginPage() -> impl IntoView {
     let error = action_error(login);
     let email_invalid = move || error.get().and_then(|e| e.field("email")).is_some();
     let show_password = RwSignal::new(false);
+    let options = Resource::new(|| (), |_| sign_in_options());
     view! {
         <Title text=move || t_string!(i18n, login.title).to_string() />
         <section class="auth-card" aria-labelledby="login-title">
             <h1 id="login-title">{t!(i18n, login.title)}</h1>
             <p class="muted">{t!(i18n, login.intro)}</p>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    options.await.ok().filter(|o| !o.second_factor_required).map(|_| view! {
+                        <p class="alert alert-warning" id="second-factor-off">{t!(i18n, mfa.off_on_this_server)}</p>
+                    })
+                })}
+            </Transition>
             <ActionForm action=login attr:class="form" attr:novalidate=false>
                 <input type="hidden" name="next" value=next />
                 <ErrorAlert error=Signal::derive(move || error.get().filter(|e| e.field("email").is_none() && e.field("password").is_none())) />

@@ -12,5 +12,6 @@ pub mod outbox;
 pub mod portal;
 pub mod requests;
 pub mod roster;
+pub mod second_factor;
 pub mod users;
 pub mod vetting;

@@ -2,6 +2,7 @@
 use crate::{
     api::{
         reference::list_countries,
+        second_factor::ResetSecondFactor,
         users::{CreateUser, SetUserActive, UserRow, list_users},
     },
     components::{
@@ -31,22 +32,31 @@ fn UsersContent() -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateUser>::new();
     let set_active = ServerAction::<SetUserActive>::new();
+    let reset = ServerAction::<ResetSecondFactor>::new();
     let users = Resource::new(
-        move || (create.version().get(), set_active.version().get()),
+        move || {
+            (
+                create.version().get(),
+                set_active.version().get(),
+                reset.version().get(),
+            )
+        },
         |_| list_users(),
     );
     let set_active_error = action_error(set_active);
+    let reset_error = action_error(reset);
     view! {
         <section class="page" aria-labelledby="users-title">
             <h1 id="users-title">{t!(i18n, users.title)}</h1>
             <NewUserForm create />
             <h2>{t!(i18n, users.all_accounts)}</h2>
             <ErrorAlert error=set_active_error />
+            <ErrorAlert error=reset_error />
             <Transition fallback=move || view! { <p class="muted">{t!(i18n, shell.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match users.await {
                         Err(e) => view! { <ErrorAlert error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
-                        Ok(rows) => view! { <UsersTable rows set_active /> }.into_any(),
+                        Ok(rows) => view! { <UsersTable rows set_active reset /> }.into_any(),
                     }
                 })}
             </Transition>
@@ -55,7 +65,11 @@ fn UsersContent() -> impl IntoView {
 }
 
 #[component]
-fn UsersTable(rows: Vec<UserRow>, set_active: ServerAction<SetUserActive>) -> impl IntoView {
+fn UsersTable(
+    rows: Vec<UserRow>,
+    set_active: ServerAction<SetUserActive>,
+    reset: ServerAction<ResetSecondFactor>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="table-wrap">
@@ -69,6 +83,7 @@ fn UsersTable(rows: Vec<UserRow>, set_active: ServerAction<SetUserActive>) -> im
                         <th scope="col">{t!(i18n, users.state)}</th>
                         <th scope="col">{t!(i18n, users.last_sign_in)}</th>
                         <th scope="col">{t!(i18n, users.status)}</th>
+                        <th scope="col">{t!(i18n, mfa.second_factor)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -76,6 +91,7 @@ fn UsersTable(rows: Vec<UserRow>, set_active: ServerAction<SetUserActive>) -> im
                         .into_iter()
                         .map(|u| {
                             let next_active = (!u.active).to_string();
+                            let reset_id = u.id.clone();
                             view! {
                                 <tr>
                                     <td>{u.display_name.clone()}</td>
@@ -94,6 +110,25 @@ fn UsersTable(rows: Vec<UserRow>, set_active: ServerAction<SetUserActive>) -> im
                                                 {if u.active { t_string!(i18n, users.deactivate).to_string() } else { t_string!(i18n, users.reactivate).to_string() }}
                                             </button>
                                         </ActionForm>
+                                    </td>
+                                    <td>
+                                        {if u.second_factor {
+                                            let field = format!("reset-{reset_id}");
+                                            view! {
+                                                <span class="badge badge-ok">{t!(i18n, mfa.on)}</span>
+                                                <details class="reset">
+                                                    <summary>{t!(i18n, mfa.reset)}</summary>
+                                                    <ActionForm action=reset attr:class="inline-form" attr:autocomplete="off">
+                                                        <input type="hidden" name="user_id" value=reset_id.clone() />
+                                                        <label for=field.clone()>{t!(i18n, roster.reason)}</label>
+                                                        <input id=field name="reason" type="text" required maxlength="2000" />
+                                                        <button type="submit" class="button-danger">{t!(i18n, mfa.reset)}</button>
+                                                    </ActionForm>
+                                                </details>
+                                            }.into_any()
+                                        } else {
+                                            view! { <span class="badge badge-muted">{t!(i18n, mfa.off)}</span> }.into_any()
+                                        }}
                                     </td>
                                 </tr>
                             }

@@ -19,6 +19,19 @@ pub struct RequestSession {
     pub email: String,
 }
 
+/// A session whose password was right but whose second step is still to do, stored in the
+/// request's extensions by the session middleware. It reads no data: only the second-step
+/// server functions look for it.
+#[derive(Debug, Clone)]
+pub struct PendingSignIn {
+    pub id_hash: String,
+    pub user_id: crate::domain::ids::UserId,
+    pub role: crate::domain::permissions::Role,
+    pub stage: crate::domain::mfa::Stage,
+    pub display_name: String,
+    pub email: String,
+}
+
 /// The client address as seen by the server, put in the request's extensions by the router.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientAddr(pub IpAddr);
@@ -39,6 +52,11 @@ pub fn settings() -> Result<Settings, AppError> {
 
 pub fn current_session() -> Option<RequestSession> {
     parts().and_then(|p| p.extensions.get::<RequestSession>().cloned())
+}
+
+/// The sign-in in progress (password done, second step to do), if that is what the cookie holds.
+pub fn pending_sign_in() -> Option<PendingSignIn> {
+    parts().and_then(|p| p.extensions.get::<PendingSignIn>().cloned())
 }
 
 pub fn client_addr() -> String {

@@ -8,6 +8,7 @@ pub mod password;
 pub mod repo;
 pub mod services;
 pub mod settings;
+pub mod totp;
 pub mod tx;
 
 /// SQLite page cache per connection, in KiB: the roster's list queries read far more pages than

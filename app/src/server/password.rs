@@ -5,18 +5,42 @@ use argon2::{
     Argon2, PasswordHash, PasswordHasher, PasswordVerifier,
     password_hash::{SaltString, rand_core::OsRng},
 };
+use std::sync::OnceLock;
+use tokio::sync::Semaphore;
+
+/// Hashes run at once: one per core. Each takes 19 MiB and a core for its duration, so a burst
+/// of sign-ins queues here instead of exhausting memory and starving every other request.
+fn hashing() -> &'static Semaphore {
+    static PERMITS: OnceLock<Semaphore> = OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        Semaphore::new(cores.clamp(1, 16))
+    })
+}
+
+/// Runs one password hash or check on the blocking pool, after waiting for a free permit.
+async fn bounded<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _permit = hashing()
+        .acquire()
+        .await
+        .map_err(|e| internal("password hashing queue closed", e))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| internal("password hashing task failed", e))
+}
 
 /// Hashes a new password (Argon2id, the crate's OWASP-recommended default parameters).
 pub async fn hash(password: &NewPassword) -> Result<String, AppError> {
     let plain = password.expose().to_owned();
-    tokio::task::spawn_blocking(move || {
+    bounded(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
             .hash_password(plain.as_bytes(), &salt)
             .map(|h| h.to_string())
     })
-    .await
-    .map_err(|e| internal("password hashing task failed", e))?
+    .await?
     .map_err(|e| internal("password hashing failed", e))
 }
 
@@ -24,14 +48,13 @@ pub async fn hash(password: &NewPassword) -> Result<String, AppError> {
 /// working (an account reset), it never verifies, while sign-in still costs one hash as always.
 pub async fn hash_unguessable() -> Result<String, AppError> {
     let secret = crate::server::services::auth::new_token();
-    tokio::task::spawn_blocking(move || {
+    bounded(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
             .hash_password(secret.as_bytes(), &salt)
             .map(|h| h.to_string())
     })
-    .await
-    .map_err(|e| internal("password hashing task failed", e))?
+    .await?
     .map_err(|e| internal("password hashing failed", e))
 }
 
@@ -39,7 +62,7 @@ pub async fn hash_unguessable() -> Result<String, AppError> {
 /// instead, so the answer takes as long whether or not the account exists.
 pub async fn verify(candidate: &str, stored: Option<String>) -> Result<bool, AppError> {
     let candidate = candidate.to_owned();
-    tokio::task::spawn_blocking(move || {
+    bounded(move || {
         let known = stored.is_some();
         let hash = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
         let parsed = PasswordHash::new(&hash).map_err(|e| e.to_string())?;
@@ -48,8 +71,7 @@ pub async fn verify(candidate: &str, stored: Option<String>) -> Result<bool, App
             .is_ok();
         Ok::<bool, String>(known && matches)
     })
-    .await
-    .map_err(|e| internal("password check task failed", e))?
+    .await?
     .map_err(|e| internal("stored password hash is unreadable", e))
 }
 

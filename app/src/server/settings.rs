@@ -12,4 +12,7 @@ pub struct Settings {
     pub public_url: String,
     /// Whether an SMTP server is configured; without one messages wait in the outbox.
     pub mail_configured: bool,
+    /// Every staff account signs in with a second factor. Only `BLUE_SUITS_REQUIRE_MFA=false`
+    /// switches it off (tests, the local demo).
+    pub require_mfa: bool,
 }

@@ -114,6 +114,7 @@ pub fn test_config(database_url: &str) -> Config {
         demo: false,
         mail: Default::default(),
         upkeep_every: server::config::UPKEEP_EVERY,
+        trusted_proxies: String::new(),
     }
 }
 

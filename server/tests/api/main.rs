@@ -18,6 +18,7 @@ mod portal;
 mod roster;
 mod security;
 mod sessions;
+mod sign_in;
 mod storage;
 mod trust;
 mod users;

@@ -267,6 +267,29 @@ async fn each_read_endpoint_admits_exactly_the_roles_the_policy_allows() {
             ],
             [401, 404, 403, 403, 403],
         ),
+        ("sign_in_options", &[], [200, 200, 200, 200, 200]),
+        // Only a sign-in half-way through (password done) may give its code.
+        (
+            "verify_second_factor",
+            &[("code", "123456")],
+            [401, 401, 401, 401, 401],
+        ),
+        ("enrolment", &[], [401, 200, 200, 200, 200]),
+        (
+            "confirm_enrolment",
+            &[("code", "")],
+            [401, 422, 422, 422, 422],
+        ),
+        ("recovery_codes", &[], [401, 200, 200, 200, 200]),
+        ("second_factor_status", &[], [401, 200, 200, 200, 200]),
+        (
+            "reset_second_factor",
+            &[
+                ("user_id", "00000000-0000-4000-8000-000000000000"),
+                ("reason", "phone lost"),
+            ],
+            [401, 404, 403, 403, 403],
+        ),
         ("readiness_dashboard", &[], [401, 200, 200, 200, 403]),
         ("outbox_page", &[], [401, 200, 403, 403, 403]),
         (

@@ -1,4 +1,5 @@
 //! sea-orm entities, one per table, in generated style; conversions to domain types live in `repo`.
+pub mod attempt_lock;
 pub mod audit_event;
 pub mod availability_window;
 pub mod country;
@@ -22,9 +23,11 @@ pub mod mission_request;
 pub mod notification;
 pub mod position_pick;
 pub mod prior_mission;
+pub mod recovery_code;
 pub mod request_position;
 pub mod request_status_change;
 pub mod roster_status_change;
+pub mod second_factor;
 pub mod session;
 pub mod shortlist_entry;
 pub mod user;

@@ -9,6 +9,10 @@ pub struct Model {
     pub user_id: Uuid,
     pub created_at: DateTimeUtc,
     pub last_seen_at: DateTimeUtc,
+    /// `complete`, or the sign-in step still to do (`second_factor`, `enrol`).
+    pub stage: String,
+    /// Recovery codes just issued, shown to this session until the person says they kept them.
+    pub pending_recovery: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,7 @@ pub mod login_attempts;
 pub mod lookups;
 pub mod notifications;
 pub mod requests;
+pub mod second_factors;
 pub mod sessions;
 pub mod users;
 pub mod vetting;

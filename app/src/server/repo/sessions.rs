@@ -1,16 +1,18 @@
 //! Queries on signed-in sessions.
 use crate::{
-    domain::ids::UserId,
+    domain::{ids::UserId, mfa::Stage},
     error::AppError,
     server::entities::{session, user},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, QueryFilter, prelude::*};
 
+/// A new session at `stage`: only a complete one signs anybody in.
 pub async fn insert(
     db: &impl ConnectionTrait,
     id_hash: &str,
     user_id: UserId,
+    stage: Stage,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let model = session::ActiveModel {
@@ -18,6 +20,8 @@ pub async fn insert(
         user_id: Set(user_id.0),
         created_at: Set(now),
         last_seen_at: Set(now),
+        stage: Set(stage.as_str().to_owned()),
+        pending_recovery: Set(None),
     };
     session::Entity::insert(model)
         .exec_without_returning(db)
@@ -62,4 +66,18 @@ pub async fn delete_for_user(db: &impl ConnectionTrait, user_id: UserId) -> Resu
         .exec(db)
         .await?
         .rows_affected)
+}
+
+/// Keeps recovery codes just issued with the session that may show them (`None` clears them).
+pub async fn set_pending_recovery(
+    db: &impl ConnectionTrait,
+    id_hash: &str,
+    codes: Option<String>,
+) -> Result<(), AppError> {
+    session::Entity::update_many()
+        .col_expr(session::Column::PendingRecovery, Expr::value(codes))
+        .filter(session::Column::IdHash.eq(id_hash))
+        .exec(db)
+        .await?;
+    Ok(())
 }

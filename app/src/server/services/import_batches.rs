@@ -411,12 +411,12 @@ fn row_of(b: &BatchSummary, names: &HashMap<uuid::Uuid, String>, now: DateTime<U
 pub async fn history(
     db: &DatabaseConnection,
     actor: &Actor,
-    page: u64,
+    page: crate::domain::paging::Page,
 ) -> Result<UploadHistory, AppError> {
     let scope = history_scope(actor)?;
-    let page = page.max(1);
     let (batches, total) =
-        imports::list(db, scope.as_ref(), HISTORY_PAGE, (page - 1) * HISTORY_PAGE).await?;
+        imports::list(db, scope.as_ref(), HISTORY_PAGE, page.offset(HISTORY_PAGE)).await?;
+    let page = page.get();
     let users: Vec<uuid::Uuid> = batches.iter().filter_map(|b| b.uploaded_by).collect();
     let names = lookups::user_names(db, users).await?;
     let now = Utc::now();

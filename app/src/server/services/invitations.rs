@@ -391,6 +391,8 @@ pub async fn reset(
     })?;
     let ended = sessions::delete_for_user(&txn, user).await?;
     users::set_password_hash(&txn, user, unusable).await?;
+    // A second factor set up by whoever made the account goes too.
+    let had_second_factor = crate::server::repo::second_factors::remove(&txn, user).await?;
     let (_, invited, invitation_id) =
         issue(&txn, settings, &e, Some(actor.user_id), Purpose::Reset, now).await?;
     audit::append(
@@ -404,6 +406,7 @@ pub async fn reset(
             after: Some(json!({
                 "account": user.0,
                 "sessions_ended": ended,
+                "second_factor_removed": had_second_factor,
                 "invitation": invitation_id,
                 "email": invited.email,
                 "reason": reason,
@@ -543,7 +546,14 @@ pub async fn accept(
             user
         }
     };
-    sessions::insert(&txn, &session_hash, user.id, now).await?;
+    sessions::insert(
+        &txn,
+        &session_hash,
+        user.id,
+        crate::domain::mfa::Stage::Complete,
+        now,
+    )
+    .await?;
     users::touch_sign_in(&txn, user.id, now).await?;
     // The queued message held the secret link; once used it has nothing left to say.
     blank_messages(
@@ -574,6 +584,7 @@ pub async fn accept(
     Ok(SignedIn {
         token: session_token,
         user,
+        stage: crate::domain::mfa::Stage::Complete,
     })
 }
 

@@ -499,14 +499,9 @@ pub async fn excluded(
     if !group.is_empty() && !Constraint::GROUPS.contains(&group) {
         return Err(AppError::invalid("group", "not a constraint to filter on"));
     }
-    let page: usize = match page.trim() {
-        "" => 1,
-        raw => raw
-            .parse()
-            .ok()
-            .filter(|n| *n >= 1)
-            .ok_or_else(|| AppError::invalid("page", "not a page number"))?,
-    };
+    let page = crate::domain::paging::Page::parse(page)
+        .map_err(|why| AppError::invalid("page", why))
+        .map(|p| usize::try_from(p.get()).unwrap_or(1))?;
     let ids: Vec<uuid::Uuid> = loaded.rows.iter().map(|p| p.id).collect();
     let dropped: Vec<ExpertId> = picks_of(&loaded.rows, &requests::picks(db, &ids).await?)
         .dropped

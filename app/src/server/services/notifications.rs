@@ -389,19 +389,14 @@ async fn queue_availability_reminders(
 }
 
 fn page_number(raw: &str) -> Result<u64, AppError> {
-    match raw.trim() {
-        "" => Ok(1),
-        raw => raw
-            .parse::<u64>()
-            .ok()
-            .filter(|p| (1..=10_000).contains(p))
-            .ok_or_else(|| {
-                AppError::Invalid(vec![FieldError {
-                    field: "page".to_owned(),
-                    message: "not a page number".to_owned(),
-                }])
-            }),
-    }
+    crate::domain::paging::Page::parse(raw)
+        .map(crate::domain::paging::Page::get)
+        .map_err(|why| {
+            AppError::Invalid(vec![FieldError {
+                field: "page".to_owned(),
+                message: why,
+            }])
+        })
 }
 
 fn when(t: DateTime<Utc>) -> String {

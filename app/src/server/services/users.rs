@@ -36,6 +36,7 @@ pub fn to_row(u: UserRecord) -> UserRow {
         last_sign_in: u
             .last_sign_in_at
             .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
+        second_factor: false,
     }
 }
 
@@ -50,7 +51,62 @@ fn audit_view(u: &UserRecord) -> serde_json::Value {
 }
 
 pub async fn list(db: &DatabaseConnection) -> Result<Vec<UserRow>, AppError> {
-    Ok(users::list(db).await?.into_iter().map(to_row).collect())
+    let enrolled = crate::server::repo::second_factors::enrolled_users(db).await?;
+    Ok(users::list(db)
+        .await?
+        .into_iter()
+        .map(|u| {
+            let has = enrolled.contains(&u.id.0);
+            UserRow {
+                second_factor: has,
+                ..to_row(u)
+            }
+        })
+        .collect())
+}
+
+/// Removes another account's second factor, for someone who lost theirs: every session of that
+/// account ends, and it enrols again at its next sign-in. Audited, with the reason.
+pub async fn reset_second_factor(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: UserId,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 2000 {
+        return Err(AppError::invalid(
+            "reason",
+            "say why the second factor is reset (1 to 2,000 characters)",
+        ));
+    }
+    if id == actor.user_id {
+        return Err(AppError::Conflict(
+            "another member of the secretariat resets your own second factor".to_owned(),
+        ));
+    }
+    users::find(db, id).await?.ok_or(AppError::NotFound)?;
+    let txn = crate::server::tx::write(db).await?;
+    let removed = crate::server::repo::second_factors::remove(&txn, id).await?;
+    let ended = sessions::delete_for_user(&txn, id).await?;
+    audit::append(
+        &txn,
+        AuditEntry {
+            actor: Some(actor.user_id),
+            action: "user.second_factor_reset",
+            record_type: "user",
+            record_id: id.to_string(),
+            before: Some(json!({ "second_factor": removed })),
+            after: Some(
+                json!({ "second_factor": false, "sessions_ended": ended, "reason": reason }),
+            ),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// The raw form of a new account, as typed.

@@ -366,14 +366,9 @@ pub async fn audit_log(
     let from = day("from", &input.from);
     // "Until" a day includes that whole day.
     let until = day("until", &input.until).map(|t| t + chrono::Duration::days(1));
-    let page = match input.page.trim() {
-        "" => 1,
-        raw => raw
-            .parse::<u64>()
-            .ok()
-            .filter(|p| (1..=10_000).contains(p))
-            .unwrap_or(0),
-    };
+    let page = crate::domain::paging::Page::parse(&input.page)
+        .map(crate::domain::paging::Page::get)
+        .unwrap_or(0);
     if page == 0 {
         errors.push(FieldError {
             field: "page".to_owned(),
