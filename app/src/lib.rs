@@ -14,6 +14,7 @@ pub mod server;
 pub mod session;
 #[cfg(feature = "spreadsheet")]
 pub mod spreadsheet;
+pub mod views;
 
 pub use routes::{App, shell};
 

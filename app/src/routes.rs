@@ -1,7 +1,7 @@
-//! The application shell, the router table and which pages each person may open.
+//! The application shell and the router table. Which pages each person may open is the policy's
+//! (`domain::permissions::page_access`).
 use crate::{
     components::{errors::PageFailed, header::Header},
-    domain::permissions::{Action, Actor, Denied, Principal, authorize},
     i18n::*,
     pages::{
         audit::AuditPage,
@@ -38,74 +38,6 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
-
-/// Whether `actor` may open the page at `path`; the server's middleware and the pages both ask.
-/// Unknown paths are open, so that they reach the not-found page.
-pub fn page_access(path: &str, actor: Option<&Actor>) -> Result<(), Denied> {
-    let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
-    match path {
-        "/login" => Ok(()),
-        // Half-way through signing in: the session middleware admits exactly the right step.
-        "/login/code" | "/login/enrol" => Ok(()),
-        "/login/recovery-codes" | "/account" => authorize(actor, &Action::ManageOwnSecondFactor),
-        // The link itself is the credential; the server function checks it.
-        p if p.starts_with("/invite/") => Ok(()),
-        p if p == "/me" || p.starts_with("/me/") => authorize(actor, &Action::ManageOwnProfile),
-        "/offers" => match actor.map(|a| &a.principal) {
-            Some(Principal::RosterManager { .. } | Principal::Secretariat) => Ok(()),
-            Some(_) => Err(Denied::Forbidden),
-            None => Err(Denied::Unauthenticated),
-        },
-        "" | "/countries" => authorize(actor, &Action::ViewReferenceData),
-        "/admin/users" => authorize(actor, &Action::ManageUsers),
-        "/admin/audit" => authorize(actor, &Action::ViewAuditLog),
-        "/admin/outbox" => authorize(actor, &Action::ViewOutbox),
-        p if p == "/dashboard" || p.starts_with("/dashboard/") => {
-            authorize(actor, &Action::ViewDashboard)
-        }
-        "/vetting" | "/vetting/expiring" => authorize(actor, &Action::Vet),
-        "/roster/new" => match actor.map(|a| &a.principal) {
-            Some(Principal::RosterManager { state }) => authorize(
-                actor,
-                &Action::EditExpert {
-                    state: state.clone(),
-                },
-            ),
-            Some(Principal::Secretariat) => Ok(()),
-            Some(_) => Err(Denied::Forbidden),
-            None => Err(Denied::Unauthenticated),
-        },
-        // Which batch a person may open is decided per record, by the server function.
-        p if p == "/import" || p.starts_with("/import/") => match actor {
-            Some(a) => authorize(
-                actor,
-                &Action::ViewImports {
-                    state: a.principal.member_state().cloned(),
-                },
-            ),
-            None => Err(Denied::Unauthenticated),
-        },
-        "/requests/new" => authorize(actor, &Action::FileRequest),
-        // Which request a person may open is decided per record, by the server function.
-        p if p == "/requests" || p.starts_with("/requests/") => {
-            authorize(actor, &Action::ListRequests)
-        }
-        // Which expert a person may open is decided per record, by the server function.
-        p if p == "/roster" || p.starts_with("/roster/") => authorize(actor, &Action::ViewRoster),
-        "/office" => match actor.map(|a| &a.principal) {
-            Some(Principal::RosterManager { state }) => authorize(
-                actor,
-                &Action::ViewRosterOffice {
-                    state: state.clone(),
-                },
-            ),
-            Some(Principal::Secretariat) => authorize(actor, &Action::ManageUsers),
-            Some(_) => Err(Denied::Forbidden),
-            None => Err(Denied::Unauthenticated),
-        },
-        _ => Ok(()),
-    }
-}
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -208,70 +140,4 @@ fn mark_hydrated() {
             let _ = root.set_attribute("data-hydrated", "true");
         }
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::{ids::UserId, member_state::MemberStateCode};
-
-    fn actor(principal: Principal) -> Actor {
-        Actor {
-            user_id: UserId(uuid::Uuid::nil()),
-            principal,
-        }
-    }
-
-    #[test]
-    fn pages_open_to_exactly_the_right_people() {
-        let can = MemberStateCode::parse("CAN").expect("code");
-        let sec = actor(Principal::Secretariat);
-        let mgr = actor(Principal::RosterManager { state: can });
-        let plan = actor(Principal::MissionPlanner);
-        let exp = actor(Principal::Expert);
-        let ok = Ok(());
-        let no = Err(Denied::Forbidden);
-        let anon = Err(Denied::Unauthenticated);
-        // (path, anonymous, secretariat, roster manager, planner, expert)
-        let table = [
-            ("/login", ok, ok, ok, ok, ok),
-            ("/login/code", ok, ok, ok, ok, ok),
-            ("/login/recovery-codes", anon, ok, ok, ok, ok),
-            ("/account", anon, ok, ok, ok, ok),
-            ("/", anon, ok, ok, ok, ok),
-            ("/countries?region=Africa", anon, ok, ok, ok, ok),
-            ("/admin/users", anon, ok, no, no, no),
-            ("/admin/users/", anon, ok, no, no, no),
-            ("/office", anon, ok, ok, no, no),
-            ("/roster?q=toure", anon, ok, ok, ok, no),
-            ("/roster/new", anon, ok, ok, no, no),
-            (
-                "/roster/7b0c2b1e-0000-4000-8000-000000000000",
-                anon,
-                ok,
-                ok,
-                ok,
-                no,
-            ),
-            ("/vetting", anon, ok, no, no, no),
-            ("/vetting/expiring?days=60", anon, ok, no, no, no),
-            ("/admin/audit", anon, ok, no, no, no),
-            ("/no-such-page", ok, ok, ok, ok, ok),
-            ("/invite/abc", ok, ok, ok, ok, ok),
-            ("/me", anon, no, no, no, ok),
-            ("/me/offers", anon, no, no, no, ok),
-            ("/me/data.json", anon, no, no, no, ok),
-            ("/offers", anon, ok, ok, no, no),
-            ("/dashboard", anon, ok, ok, ok, no),
-            ("/dashboard/category.csv", anon, ok, ok, ok, no),
-            ("/admin/outbox", anon, ok, no, no, no),
-        ];
-        for (path, a, s, m, p, e) in table {
-            assert_eq!(page_access(path, None), a, "anonymous {path}");
-            assert_eq!(page_access(path, Some(&sec)), s, "secretariat {path}");
-            assert_eq!(page_access(path, Some(&mgr)), m, "manager {path}");
-            assert_eq!(page_access(path, Some(&plan)), p, "planner {path}");
-            assert_eq!(page_access(path, Some(&exp)), e, "expert {path}");
-        }
-    }
 }

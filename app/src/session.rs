@@ -1,7 +1,8 @@
 //! The signed-in person as the interface knows them, and the sign-in and sign-out actions, shared by all pages.
+use crate::views::auth::UserView;
 use crate::{
     api::{
-        auth::{Login, UserView, current_user},
+        auth::{Login, current_user},
         invitations::AcceptInvitation,
         second_factor::{ConfirmEnrolment, KeepRecoveryCodes, VerifySecondFactor},
     },

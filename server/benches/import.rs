@@ -5,9 +5,10 @@
 
 use app::{
     domain::{expert::ExpertFields, member_state::MemberStateCode},
-    server::services::{demo_roster, import::Mode, import_batches::import_file},
+    server::services::{import::Mode, import_batches::import_file},
 };
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use server::seed::roster as demo_roster;
 use std::time::Instant;
 
 // The same allocator as the server binary, so the figures are the server's.

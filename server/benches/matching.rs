@@ -18,7 +18,6 @@ use app::{
     server::{
         repo::candidates,
         services::{
-            demo_roster::{self, SeedExpert},
             matching as matching_service, requests,
             users::{NewAccountInput, create_account},
         },
@@ -26,6 +25,7 @@ use app::{
 };
 use chrono::{Days, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
+use server::seed::roster::{self as demo_roster, SeedExpert};
 use std::{
     collections::HashMap,
     time::{Duration, Instant},
@@ -170,11 +170,11 @@ async fn main() {
         security_level: "4".to_owned(),
         urgency: "standard".to_owned(),
     };
-    let request = requests::save(&db, &actor, "", "", &fields, now)
+    let request = requests::save(&db, &actor, None, &fields, now)
         .await
         .unwrap();
     for p in positions(today) {
-        requests::save_position(&db, &actor, &request.to_string(), "", &p, today, now)
+        requests::save_position(&db, &actor, request, None, &p, today, now)
             .await
             .unwrap();
     }

@@ -10,9 +10,10 @@ use app::{
         roster_query::RosterParams,
         taxonomy::{Category, Skill},
     },
-    server::services::{demo_roster, roster},
+    server::services::roster,
 };
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use server::seed::roster as demo_roster;
 use std::time::{Duration, Instant};
 
 const EXPERTS: usize = 100_000;

@@ -210,7 +210,7 @@ async fn create_admin(db_args: &DatabaseArgs, email: String, name: String) -> an
 async fn seed_demo(db_args: &DatabaseArgs) -> anyhow::Result<()> {
     let db = crate::database::connect(&db_args.url()).await?;
     crate::database::migrate(&db).await?;
-    let report = app::server::services::demo::seed(&db, chrono::Utc::now())
+    let report = crate::seed::seed(&db, chrono::Utc::now())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     println!(
@@ -220,7 +220,7 @@ async fn seed_demo(db_args: &DatabaseArgs) -> anyhow::Result<()> {
     println!("demo experts: created {}", report.experts_created);
     println!(
         "demo accounts (DEMO ONLY), password for all: {}",
-        app::server::services::demo::DEMO_PASSWORD
+        crate::seed::DEMO_PASSWORD
     );
     for a in report.accounts {
         let state = a

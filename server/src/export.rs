@@ -1,10 +1,17 @@
 //! Download routes: the roster view as CSV. Plain GET links, so they work as browser downloads.
-use crate::startup::AppState;
-use app::{domain::roster_query::RosterParams, error::AppError, server::context::RequestSession};
+use crate::{
+    route_door::{error_response, permit},
+    startup::AppState,
+};
+use app::{
+    domain::{permissions::Action, roster_query::RosterParams},
+    error::AppError,
+    server::context::RequestSession,
+};
 use axum::{
     Extension, Json,
     extract::{Query, State},
-    http::{StatusCode, header},
+    http::header,
     response::{IntoResponse, Response},
 };
 
@@ -13,8 +20,11 @@ pub async fn roster_csv(
     session: Option<Extension<RequestSession>>,
     Query(params): Query<RosterParams>,
 ) -> Response {
-    let actor = session.map(|Extension(s)| s.actor);
-    match app::server::services::export::roster_csv(&state.db, actor.as_ref(), &params).await {
+    let actor = match permit(session.as_ref(), &Action::ViewRoster) {
+        Ok(actor) => actor,
+        Err(err) => return error_response(err),
+    };
+    match app::server::services::export::roster_csv(&state.db, &actor, &params).await {
         Ok(csv) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -28,11 +38,6 @@ pub async fn roster_csv(
             .into_response(),
         Err(err) => error_response(err),
     }
-}
-
-fn error_response(err: AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, Json(err)).into_response()
 }
 
 /// "Download my data" for the signed-in expert, as JSON.
@@ -81,8 +86,6 @@ async fn my_data(
     state: &AppState,
     session: Option<Extension<RequestSession>>,
 ) -> Result<serde_json::Value, AppError> {
-    let Some(Extension(session)) = session else {
-        return Err(AppError::Unauthenticated);
-    };
-    app::server::services::my_data::json(&state.db, &session.actor, chrono::Utc::now()).await
+    let actor = permit(session.as_ref(), &Action::ManageOwnProfile)?;
+    app::server::services::my_data::json(&state.db, &actor, chrono::Utc::now()).await
 }

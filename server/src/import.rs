@@ -1,14 +1,19 @@
 //! Upload routes: the candidate file arrives as a plain multipart form post, so uploading works
 //! without the page's script; templates and rejection lists are plain downloads.
-use crate::startup::AppState;
+use crate::{
+    route_door::{error_response, permit, signed_in},
+    startup::AppState,
+};
 use app::{
     domain::{
+        ids::BatchId,
         import::{FileProblem, MAX_FILE_BYTES},
-        permissions::{Action, Denied, authorize},
+        permissions::Action,
     },
     error::AppError,
     server::{
         context::RequestSession,
+        repo::facts,
         services::{
             import_batches::{self, UploadError},
             import_template,
@@ -33,11 +38,6 @@ fn wants_html(headers: &axum::http::HeaderMap) -> bool {
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/html"))
-}
-
-fn error_response(err: AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, Json(err)).into_response()
 }
 
 /// A browser goes back to the upload page, which explains the problem named by its slug (never
@@ -67,8 +67,17 @@ pub async fn upload(
     mut form: Multipart,
 ) -> Response {
     let html = wants_html(&headers);
-    let Some(Extension(session)) = session else {
-        return upload_failed(UploadError::App(AppError::Unauthenticated), html);
+    // A roster office uploads for its own state, and only for it.
+    let own_state = session
+        .as_ref()
+        .and_then(|Extension(s)| s.actor.principal.member_state().cloned());
+    let actor = match own_state {
+        Some(state) => permit(session.as_ref(), &Action::ImportCandidates { state }),
+        None => signed_in(session.as_ref()).and(Err(AppError::Forbidden)),
+    };
+    let actor = match actor {
+        Ok(actor) => actor,
+        Err(err) => return upload_failed(UploadError::App(err), html),
     };
     let mut file: Option<(String, Vec<u8>)> = None;
     loop {
@@ -91,8 +100,7 @@ pub async fn upload(
             html,
         );
     };
-    match import_batches::upload(&state.db, &session.actor, &name, bytes, chrono::Utc::now()).await
-    {
+    match import_batches::upload(&state.db, &actor, &name, bytes, chrono::Utc::now()).await {
         Ok(id) if html => Redirect::to(&format!("/import/{id}")).into_response(),
         Ok(id) => (
             StatusCode::ACCEPTED,
@@ -112,18 +120,13 @@ fn body_error(status: StatusCode) -> UploadError {
 }
 
 /// Templates go to those who may see uploads: the same policy as the upload pages.
-fn may_see_uploads(session: Option<&RequestSession>) -> Result<(), AppError> {
-    let actor = session.map(|s| &s.actor);
-    let state = actor.and_then(|a| a.principal.member_state().cloned());
-    match authorize(actor, &Action::ViewImports { state }) {
-        Ok(()) => Ok(()),
-        Err(Denied::Unauthenticated) => Err(AppError::Unauthenticated),
-        Err(Denied::Forbidden) => Err(AppError::Forbidden),
-    }
+fn may_see_uploads(session: Option<&Extension<RequestSession>>) -> Result<(), AppError> {
+    let actor = signed_in(session)?;
+    permit(session, &Action::view_own_imports(&actor)).map(|_| ())
 }
 
 pub async fn template_csv(session: Option<Extension<RequestSession>>) -> Response {
-    if let Err(err) = may_see_uploads(session.as_ref().map(|Extension(s)| s)) {
+    if let Err(err) = may_see_uploads(session.as_ref()) {
         return error_response(err);
     }
     (
@@ -140,7 +143,7 @@ pub async fn template_csv(session: Option<Extension<RequestSession>>) -> Respons
 }
 
 pub async fn template_xlsx(session: Option<Extension<RequestSession>>) -> Response {
-    if let Err(err) = may_see_uploads(session.as_ref().map(|Extension(s)| s)) {
+    if let Err(err) = may_see_uploads(session.as_ref()) {
         return error_response(err);
     }
     match import_template::xlsx() {
@@ -162,19 +165,38 @@ pub async fn template_xlsx(session: Option<Extension<RequestSession>>) -> Respon
     }
 }
 
+/// The rejected rows of a batch go to those who may see the batch.
+async fn rejections_door(
+    state: &AppState,
+    session: Option<&Extension<RequestSession>>,
+    id: &str,
+) -> Result<app::domain::permissions::Actor, AppError> {
+    let actor = signed_in(session)?;
+    permit(session, &Action::view_own_imports(&actor))?;
+    let id = BatchId::parse(id).ok_or(AppError::NotFound)?;
+    let batch_state = facts::batch(&state.db, id).await?;
+    permit(
+        session,
+        &Action::ViewImports {
+            state: Some(batch_state),
+        },
+    )
+}
+
 /// GET /import/{id}/rejected.csv
 pub async fn rejections_csv(
     State(state): State<AppState>,
     session: Option<Extension<RequestSession>>,
     Path(id): Path<String>,
 ) -> Response {
-    let Some(Extension(session)) = session else {
-        return error_response(AppError::Unauthenticated);
+    let actor = match rejections_door(&state, session.as_ref(), &id).await {
+        Ok(door) => door,
+        Err(err) => return error_response(err),
     };
-    let Ok(id) = uuid::Uuid::parse_str(&id) else {
+    let Some(id) = BatchId::parse(&id) else {
         return error_response(AppError::NotFound);
     };
-    match import_batches::rejections_csv(&state.db, &session.actor, id).await {
+    match import_batches::rejections_csv(&state.db, &actor, id).await {
         Ok((name, csv)) => {
             // An ASCII name for every browser, and the exact name (RFC 6266) for those that can.
             let ascii: String = name

@@ -8,5 +8,7 @@ pub mod health;
 pub mod import;
 pub mod mailer;
 pub mod middleware;
+pub mod route_door;
+pub mod seed;
 pub mod startup;
 pub mod telemetry;

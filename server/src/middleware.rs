@@ -3,8 +3,10 @@
 //! paths, and page access.
 use crate::startup::AppState;
 use app::{
-    domain::{mfa::Stage, permissions::Denied},
-    routes::page_access,
+    domain::{
+        mfa::Stage,
+        permissions::{Denied, page_access},
+    },
     server::{
         context::{ClientAddr, PendingSignIn, RequestSession},
         cookies,
@@ -332,7 +334,7 @@ pub async fn guard_pages(req: Request, next: Next) -> Response {
             };
             Redirect::to(&location).into_response()
         }
-        Err(Denied::Forbidden) => {
+        Err(Denied::Forbidden | Denied::Hidden) => {
             let mut res = next.run(req).await;
             *res.status_mut() = StatusCode::FORBIDDEN;
             res

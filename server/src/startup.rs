@@ -1,6 +1,7 @@
 //! Building the application: database, router, middleware, listener.
 use crate::{config::Config, database, health::health, middleware};
 use app::{App, error::AppError, server::settings::Settings, shell};
+use axum::serve::ListenerExt;
 use axum::{
     Router,
     body::Body,
@@ -57,13 +58,13 @@ impl Application {
                 .map_err(anyhow_from_app)?
                 == 0
         {
-            let report = app::server::services::demo::seed(&db, chrono::Utc::now())
+            let report = crate::seed::seed(&db, chrono::Utc::now())
                 .await
                 .map_err(anyhow_from_app)?;
             tracing::info!(
                 created = report.created,
                 "demo accounts loaded (password: {})",
-                app::server::services::demo::DEMO_PASSWORD
+                crate::seed::DEMO_PASSWORD
             );
         }
         // Refuses an SMTP URL without a sender address, before anything is served.
@@ -120,8 +121,16 @@ impl Application {
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         tracing::info!(addr = %self.listener.local_addr()?, "listening");
+        // Server-rendered pages stream in several small writes; with Nagle's algorithm each write
+        // after the first waits for the browser's delayed acknowledgement (about 40 ms on Linux), a
+        // floor under every page whatever it holds.
+        let listener = self.listener.tap_io(|tcp| {
+            if let Err(err) = tcp.set_nodelay(true) {
+                tracing::warn!(%err, "could not switch off Nagle's algorithm on a connection");
+            }
+        });
         axum::serve(
-            self.listener,
+            listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
@@ -140,7 +149,7 @@ fn spawn_readiness_upkeep(db: DatabaseConnection, every: Duration) {
         loop {
             tick.tick().await;
             let today = chrono::Utc::now().date_naive();
-            match app::server::services::roster::reassess_due(&db, today).await {
+            match app::server::services::readiness::reassess_due(&db, today).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(experts = n, "readiness re-assessed for {today}"),
                 Err(e) => tracing::warn!(error = %e, "readiness upkeep failed; retrying later"),

@@ -1,55 +1,14 @@
 //! The readiness dashboard: experts by tier across category, region and language, time to deploy,
 //! expiring credentials and stale availability, counted within what the asker may see.
-use crate::{
-    domain::dashboard::{CrossTable, DeploySummary, ExpiringCount, RequestTimes, TierCounts},
-    error::AppError,
-};
+use crate::{error::AppError, views::dashboard::*};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DashboardView {
-    /// Whose experts are counted: `everything`, `state` (a roster office's own) or `vetted`.
-    pub scope: String,
-    /// The roster office's member state, when the scope is `state`.
-    pub state: Option<String>,
-    pub as_of: String,
-    /// Experts still on the roster (not withdrawn or rejected), by their stored tier.
-    pub totals: TierCounts,
-    /// `(category slug, counts)`, largest first.
-    pub by_category: Vec<(String, TierCounts)>,
-    /// `(UN region, counts)`, largest first; an empty region is a state missing from the reference data.
-    pub by_region: Vec<(String, TierCounts)>,
-    /// `(ISO 639-1 code, counts)`, largest first.
-    pub by_language: Vec<(String, TierCounts)>,
-    /// Experts ready in 72 hours, by category and region.
-    pub category_region: CrossTable,
-    pub rapid: DeploySummary,
-    pub standard: DeploySummary,
-    /// Rapid deployments per bar of `HISTOGRAM_BOUNDS_HOURS`, shortest first.
-    pub rapid_histogram: Vec<u64>,
-    /// Rapid requests the asker may open that have someone on the ground, newest first.
-    pub rapid_requests: Vec<RequestTimes>,
-    /// How many rapid requests there are beyond those listed (the CSV has them all).
-    pub rapid_requests_more: u64,
-    pub expiring: Vec<ExpiringCount>,
-    /// Experts whose availability was confirmed more than 90 days ago, or never.
-    pub stale: u64,
-    /// The asker may open the expiring-credentials list (the secretariat).
-    pub can_open_expiring: bool,
-}
 
 #[server(endpoint = "readiness_dashboard", prefix = "/api")]
 pub async fn readiness_dashboard() -> Result<DashboardView, AppError> {
-    use crate::{
-        domain::permissions::Action,
-        server::{context, services::dashboard},
-    };
-    context::respond(
-        async {
-            let actor = context::require(Action::ViewDashboard)?;
-            dashboard::dashboard(&context::db()?, &actor, context::today()).await
-        }
-        .await,
-    )
+    use crate::server::door::prelude::*;
+    use crate::server::services::dashboard;
+    Door::serve(Action::ViewDashboard, async |d| {
+        dashboard::dashboard(&d.db, &d.actor, d.today).await
+    })
+    .await
 }

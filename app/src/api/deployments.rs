@@ -1,57 +1,11 @@
 //! Offers: a planner offers a shortlisted expert a position; the expert (or their roster office,
-//! declining) answers.
-use crate::error::AppError;
+//! declining) answers; the parties step the deployment on.
+use crate::{error::AppError, views::deployments::*};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StepRow {
-    pub from: Option<String>,
-    pub to: String,
-    /// expert, roster_office, planner or system
-    pub party: String,
-    pub actor: Option<String>,
-    pub reason: Option<String>,
-    pub at: String,
-}
-
-/// One offer or deployment as the asker may see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeploymentRow {
-    pub id: String,
-    pub request_id: String,
-    pub mission: String,
-    pub host_country: String,
-    pub duty_station: String,
-    pub urgency: String,
-    pub position_id: String,
-    pub position: String,
-    pub category: String,
-    pub expert_id: String,
-    pub expert_name: String,
-    pub member_state: String,
-    /// The expert is no longer vetted: a planner is told that the seat was released, not who
-    /// held it (id, name and state are empty).
-    pub expert_withheld: bool,
-    /// Deployment-state slug.
-    pub state: String,
-    pub starts_on: String,
-    pub ends_on: String,
-    pub offered_at: String,
-    pub respond_by: String,
-    pub answer_reason: Option<String>,
-    pub on_ground_at: Option<String>,
-    /// On the ground minus the request's opening, in whole hours.
-    pub hours_to_deploy: Option<i64>,
-    /// Only for the request's planner, only after acceptance.
-    pub contact_email: Option<String>,
-    pub contact_phone: Option<String>,
-    pub can_accept: bool,
-    pub can_decline: bool,
-    /// Step slugs the asker may take now (planners).
-    pub next_steps: Vec<String>,
-    pub steps: Vec<StepRow>,
-}
+/// How long an expert has to answer when the planner does not say.
+#[cfg(feature = "ssr")]
+const DEFAULT_ANSWER_HOURS: i64 = 72;
 
 /// Offers the position to an expert on its saved shortlist; answers with the offer's id.
 #[server(endpoint = "make_offer", prefix = "/api")]
@@ -61,42 +15,23 @@ pub async fn make_offer(
     expert_id: String,
     #[server(default)] answer_within_hours: String,
 ) -> Result<String, AppError> {
-    use crate::{
-        domain::{
-            ids::{ExpertId, PositionId},
-            permissions::Action,
-        },
-        server::{
-            context,
-            services::{deployments, requests},
-        },
-    };
-    context::respond(
-        async {
-            let actor = context::require(Action::ListRequests)?;
-            let request = requests::request_id(&id)?;
-            let position = PositionId::parse(&position_id).ok_or(AppError::NotFound)?;
-            let expert = ExpertId::parse(&expert_id).ok_or(AppError::NotFound)?;
-            let hours = match answer_within_hours.trim() {
-                "" => 72,
-                raw => raw
-                    .parse()
-                    .map_err(|_| AppError::invalid("answer_within_hours", "a number of hours"))?,
-            };
-            let offer = deployments::offer(
-                &context::db()?,
-                &actor,
-                request,
-                position,
-                expert,
-                hours,
-                chrono::Utc::now(),
-            )
-            .await?;
-            Ok(offer.to_string())
-        }
-        .await,
-    )
+    use crate::server::door::prelude::*;
+    use crate::server::services::deployments;
+    Door::serve(Action::ListRequests, async |d| {
+        let request = door::id(&id)?;
+        let (position, expert) = (door::id(&position_id)?, door::id(&expert_id)?);
+        let hours = match answer_within_hours.trim() {
+            "" => DEFAULT_ANSWER_HOURS,
+            raw => raw
+                .parse()
+                .map_err(|_| AppError::invalid("answer_within_hours", "a number of hours"))?,
+        };
+        d.permit(Action::EditRequest(facts::request(&d.db, request).await?))?;
+        let offer =
+            deployments::offer(&d.db, &d.actor, request, position, expert, hours, d.now).await?;
+        Ok(offer.to_string())
+    })
+    .await
 }
 
 /// Accepts (`answer=accept`) or declines (`answer=decline`) an offer; answers with its new state.
@@ -106,105 +41,60 @@ pub async fn answer_offer(
     answer: String,
     #[server(default)] reason: String,
 ) -> Result<String, AppError> {
-    use crate::{
-        domain::permissions::Action,
-        server::{context, services::deployments},
-    };
-    context::respond(
-        async {
-            let actor = context::require(Action::ViewOwnAccount)?;
-            let accept = match answer.trim() {
-                "accept" => true,
-                "decline" => false,
-                _ => return Err(AppError::invalid("answer", "accept or decline")),
-            };
-            let state = deployments::answer(
-                &context::db()?,
-                &actor,
-                &id,
-                accept,
-                &reason,
-                chrono::Utc::now(),
-            )
-            .await?;
-            Ok(state.as_str().to_owned())
-        }
-        .await,
-    )
-}
-
-/// An expert on a position's saved shortlist, to whom the planner may make an offer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SavedCandidate {
-    pub position_id: String,
-    pub position: String,
-    pub expert_id: String,
-    pub name: String,
-    /// proposed or alternate
-    pub role: String,
-    /// Already holds an open offer or a deployment for this position.
-    pub offered: bool,
-}
-
-/// A request's deployments, and whom the planner can still make offers to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeploymentsOfRequest {
-    pub rows: Vec<DeploymentRow>,
-    pub saved: Vec<SavedCandidate>,
-    /// The request is open and the asker may make offers on it.
-    pub can_offer: bool,
+    use crate::server::door::prelude::*;
+    use crate::server::services::deployments;
+    Door::serve_signed_in(async |d| {
+        let id = door::id(&id)?;
+        let accept = match answer.trim() {
+            "accept" => true,
+            "decline" => false,
+            _ => return Err(AppError::invalid("answer", "accept or decline")),
+        };
+        let offer = facts::deployment(&d.db, d.actor.user_id, id).await?.offer;
+        d.see(Action::ViewOffer(offer.clone()))?;
+        d.permit(Action::AnswerOffer {
+            facts: offer,
+            accept,
+        })?;
+        let state = deployments::answer(&d.db, &d.actor, id, accept, &reason, d.now).await?;
+        Ok(state.as_str().to_owned())
+    })
+    .await
 }
 
 /// The asking expert's own offers and deployments.
 #[server(endpoint = "my_offers", prefix = "/api")]
 pub async fn my_offers() -> Result<Vec<DeploymentRow>, AppError> {
-    use crate::{
-        domain::permissions::Action,
-        server::{context, services::deployment_views},
-    };
-    context::respond(
-        async {
-            let actor = context::require(Action::ManageOwnProfile)?;
-            deployment_views::mine(&context::db()?, &actor, chrono::Utc::now()).await
-        }
-        .await,
-    )
+    use crate::server::door::prelude::*;
+    use crate::server::services::deployment_views;
+    Door::serve(Action::ManageOwnProfile, async |d| {
+        deployment_views::mine(&d.db, &d.actor, d.now).await
+    })
+    .await
 }
 
 /// A roster office's nominees' offers and deployments (the secretariat: every state's).
 #[server(endpoint = "office_offers", prefix = "/api")]
 pub async fn office_offers() -> Result<Vec<DeploymentRow>, AppError> {
-    use crate::{
-        domain::permissions::Action,
-        server::{context, services::deployment_views},
-    };
-    context::respond(
-        async {
-            let actor = context::require(Action::ViewRoster)?;
-            deployment_views::of_office(&context::db()?, &actor, chrono::Utc::now()).await
-        }
-        .await,
-    )
+    use crate::server::door::prelude::*;
+    use crate::server::services::deployment_views;
+    Door::serve(Action::ListOffers, async |d| {
+        deployment_views::of_office(&d.db, &d.actor, d.now).await
+    })
+    .await
 }
 
 /// A request's offers and deployments, with contact details after acceptance (logged).
 #[server(endpoint = "request_deployments", prefix = "/api")]
 pub async fn request_deployments(id: String) -> Result<DeploymentsOfRequest, AppError> {
-    use crate::{
-        domain::permissions::Action,
-        server::{
-            context,
-            services::{deployment_views, requests},
-        },
-    };
-    context::respond(
-        async {
-            let actor = context::require(Action::ListRequests)?;
-            let request = requests::request_id(&id)?;
-            deployment_views::of_request(&context::db()?, &actor, request, chrono::Utc::now()).await
-        }
-        .await,
-    )
+    use crate::server::door::prelude::*;
+    use crate::server::services::deployment_views;
+    Door::serve(Action::ListRequests, async |d| {
+        let request = door::id(&id)?;
+        d.see(Action::ViewRequest(facts::request(&d.db, request).await?))?;
+        deployment_views::of_request(&d.db, &d.actor, request, d.now).await
+    })
+    .await
 }
 
 /// Moves a deployment on (prepare, deploy, extend to `until`, complete, cancel, withdraw).
@@ -215,25 +105,30 @@ pub async fn step_deployment(
     #[server(default)] reason: String,
     #[server(default)] until: String,
 ) -> Result<String, AppError> {
+    use crate::server::door::prelude::*;
     use crate::{
-        domain::permissions::Action,
-        server::{context, services::deployments},
+        domain::deployment::DeploymentStep, domain::expert::parse_iso_date,
+        server::services::deployments,
     };
-    context::respond(
-        async {
-            let actor = context::require(Action::ViewOwnAccount)?;
-            let state = deployments::step(
-                &context::db()?,
-                &actor,
-                &id,
-                &step,
-                &reason,
-                &until,
-                chrono::Utc::now(),
+    Door::serve_signed_in(async |d| {
+        let id = door::id(&id)?;
+        let step = DeploymentStep::parse(&step).ok_or_else(|| {
+            AppError::invalid(
+                "step",
+                "prepare, deploy, extend, complete, cancel or withdraw",
             )
-            .await?;
-            Ok(state.as_str().to_owned())
-        }
-        .await,
-    )
+        })?;
+        let until = match (step, until.trim()) {
+            (DeploymentStep::Extend, raw) => {
+                Some(parse_iso_date(raw).map_err(|err| AppError::invalid("until", err))?)
+            }
+            _ => None,
+        };
+        d.permit(Action::StepDeployment(
+            facts::deployment(&d.db, d.actor.user_id, id).await?,
+        ))?;
+        let state = deployments::step(&d.db, &d.actor, id, step, &reason, until, d.now).await?;
+        Ok(state.as_str().to_owned())
+    })
+    .await
 }

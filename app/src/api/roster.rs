@@ -1,242 +1,53 @@
 //! The roster: browsing and searching experts, one expert's record, nominating and editing.
 use crate::{
     domain::{expert::ExpertFields, roster_query::RosterParams},
-    error::{AppError, FieldError},
+    error::AppError,
+    views::roster::*,
 };
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RosterRow {
-    pub id: String,
-    pub given_names: String,
-    pub family_name: String,
-    pub latin_name: Option<String>,
-    pub member_state: String,
-    pub nationalities: Vec<String>,
-    /// Category slugs.
-    pub categories: Vec<String>,
-    /// Roster-status slug.
-    pub status: String,
-    /// Readiness-tier slug.
-    pub tier: String,
-    pub years_experience: i16,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RosterPage {
-    pub rows: Vec<RosterRow>,
-    /// Experts in the whole view, not only on this page.
-    pub total: u64,
-    /// One-based.
-    pub page: u64,
-    pub pages: u64,
-    /// Filters that could not be understood; the list is then empty.
-    pub errors: Vec<FieldError>,
-    /// The asker may nominate experts (and see the nominate button).
-    pub can_nominate: bool,
-    /// The asker sees more than one state's nominees (and the state filter).
-    pub sees_all_states: bool,
-    /// The asker only ever sees vetted experts (no status filter).
-    pub vetted_only: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SkillView {
-    pub slug: String,
-    pub level: u8,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LanguageView {
-    pub code: String,
-    pub name: String,
-    /// CEFR level, A1 … C2.
-    pub level: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CheckView {
-    /// Check-kind slug.
-    pub kind: String,
-    /// pending, passed, failed; `missing` when never recorded.
-    pub status: String,
-    pub done_on: Option<String>,
-    pub expires_on: Option<String>,
-    pub recorded_by: Option<String>,
-    pub recorded_at: Option<String>,
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusChangeView {
-    pub from: Option<String>,
-    pub to: String,
-    pub reason: String,
-    pub by: Option<String>,
-    pub at: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WindowView {
-    pub kind: String,
-    pub from: String,
-    pub to: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MissionView {
-    pub mission: String,
-    pub country: Option<String>,
-    pub role: String,
-    pub started_on: String,
-    pub ended_on: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditRow {
-    pub at: String,
-    pub actor: Option<String>,
-    pub action: String,
-    pub record_type: String,
-    pub record_id: String,
-    /// Field-by-field changes, `field: before → after`.
-    pub changes: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReadinessView {
-    /// Tier slug.
-    pub tier: String,
-    pub reasons: Vec<String>,
-    pub as_of: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExpertView {
-    pub id: String,
-    pub member_state: String,
-    pub external_ref: String,
-    pub given_names: String,
-    pub family_name: String,
-    pub latin_name: Option<String>,
-    pub gender: String,
-    /// Absent for those who may not see it (mission planners).
-    pub date_of_birth: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub years_experience: i16,
-    pub notice_days: i16,
-    pub available_from: Option<String>,
-    pub available_to: Option<String>,
-    pub last_confirmed_on: Option<String>,
-    pub availability_stale: bool,
-    pub nationalities: Vec<String>,
-    pub categories: Vec<String>,
-    pub skills: Vec<SkillView>,
-    pub languages: Vec<LanguageView>,
-    pub status: String,
-    pub status_since: String,
-    pub readiness: ReadinessView,
-    /// Empty for those who may not see vetting details.
-    pub checks: Vec<CheckView>,
-    pub history: Vec<StatusChangeView>,
-    pub windows: Vec<WindowView>,
-    pub prior_missions: Vec<MissionView>,
-    pub audit: Vec<AuditRow>,
-    pub can_edit: bool,
-    /// Roster statuses the asker may move this expert to.
-    pub next_statuses: Vec<String>,
-    pub can_record_checks: bool,
-    /// Languages the expert declared in their portal, waiting for the secretariat.
-    pub language_claims: Vec<crate::api::portal::ClaimView>,
-    /// The asker may invite this expert to the portal (they have no account yet).
-    pub can_invite: bool,
-    pub has_account: bool,
-    /// A link sent and not yet used, valid until then (for those who may invite).
-    pub invitation_pending_until: Option<String>,
-    /// The secretariat may read the pending link off the record: no mail server can deliver it.
-    pub can_reveal_invitation: bool,
-    /// The secretariat may reset the expert's account.
-    pub can_reset_account: bool,
-    /// Other states' records that probably name the same person (the secretariat only).
-    pub duplicates: Vec<crate::api::vetting::DuplicateView>,
-    /// The asker is this expert (reading their own record in the portal).
-    pub is_self: bool,
-}
-
-/// What the nominate / edit form starts from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExpertFormData {
-    /// Empty for a new nominee.
-    pub id: String,
-    pub version: i32,
-    /// The roster status slug: changing who a vetted record names sends it back to review.
-    pub status: String,
-    pub member_state: String,
-    pub fields: ExpertFields,
-    /// The server's date, so the browser checks ages against the same day.
-    pub today: String,
-    /// States the asker may nominate for (one for a roster manager).
-    pub states: Vec<String>,
-}
 
 #[server(endpoint = "list_experts", prefix = "/api")]
 pub async fn list_experts(#[server(default)] params: RosterParams) -> Result<RosterPage, AppError> {
-    use crate::{
-        domain::permissions::Action,
-        server::{context, services::roster},
-    };
-    context::respond(
-        async {
-            let actor = context::require(Action::ViewRoster)?;
-            roster::list(&context::db()?, &actor, &params).await
-        }
-        .await,
-    )
+    use crate::server::door::prelude::*;
+    use crate::server::services::roster;
+    Door::serve(Action::ViewRoster, async |d| {
+        roster::list(&d.db, &d.actor, &params).await
+    })
+    .await
 }
 
 #[server(endpoint = "get_expert", prefix = "/api")]
 pub async fn get_expert(id: String) -> Result<ExpertView, AppError> {
-    use crate::{
-        domain::{ids::ExpertId, permissions::Action},
-        server::{context, services::roster},
-    };
-    context::respond(
-        async {
-            let actor = context::require(Action::ViewRoster)?;
-            let id = ExpertId::parse(&id).ok_or(AppError::NotFound)?;
-            roster::view(
-                &context::db()?,
-                &context::settings()?,
-                &actor,
-                id,
-                context::today(),
-            )
-            .await
-        }
-        .await,
-    )
+    use crate::server::door::prelude::*;
+    use crate::server::services::expert_view;
+    Door::serve(Action::ViewRoster, async |d| {
+        let id = door::id(&id)?;
+        d.see(Action::ViewExpert(
+            facts::expert(&d.db, d.actor.user_id, id).await?,
+        ))?;
+        expert_view::view(&d.db, &context::settings()?, &d.actor, id, d.today).await
+    })
+    .await
 }
 
 /// The form for a new nominee (empty `id`) or for editing one.
 #[server(endpoint = "expert_form", prefix = "/api")]
 pub async fn expert_form(id: String) -> Result<ExpertFormData, AppError> {
-    use crate::{
-        domain::{ids::ExpertId, permissions::Action},
-        server::{context, services::roster},
-    };
-    context::respond(
-        async {
-            let actor = context::require(Action::ViewRoster)?;
-            let id = match id.trim() {
-                "" => None,
-                raw => Some(ExpertId::parse(raw).ok_or(AppError::NotFound)?),
-            };
-            roster::form(&context::db()?, &actor, id, context::today()).await
+    use crate::server::door::prelude::*;
+    use crate::server::services::nomination;
+    Door::serve_signed_in(async |d| {
+        let id = door::optional_id(&id)?;
+        match id {
+            None => d.permit(Action::NominateExpert)?,
+            Some(id) => {
+                let facts = facts::expert(&d.db, d.actor.user_id, id).await?;
+                d.see(Action::ViewExpert(facts.clone()))?;
+                d.permit(Action::EditExpert { state: facts.state })?;
+            }
         }
-        .await,
-    )
+        nomination::form(&d.db, &d.actor, id, d.today).await
+    })
+    .await
 }
 
 /// Nominates (empty `id`) or edits an expert; answers with the expert's id.
@@ -247,26 +58,33 @@ pub async fn save_expert(
     member_state: String,
     fields: ExpertFields,
 ) -> Result<String, AppError> {
-    use crate::{
-        domain::{ids::ExpertId, permissions::Action},
-        server::{context, services::roster},
-    };
-    context::respond(
-        async {
-            let actor = context::require(Action::ViewRoster)?;
-            let db = context::db()?;
-            let (today, now) = (context::today(), chrono::Utc::now());
-            let saved = match id.trim() {
-                "" => roster::create(&db, &actor, &member_state, &fields, today, now).await?,
-                raw => {
-                    let id = ExpertId::parse(raw).ok_or(AppError::NotFound)?;
-                    let version = version.trim().parse().map_err(|_| AppError::BadRequest)?;
-                    roster::update(&db, &actor, id, version, &fields, today, now).await?
-                }
-            };
-            leptos_axum::redirect(&format!("/roster/{saved}"));
-            Ok(saved.to_string())
-        }
-        .await,
-    )
+    use crate::server::door::prelude::*;
+    use crate::{domain::member_state::MemberStateCode, server::services::nomination};
+    Door::serve_signed_in(async |d| {
+        let saved = match door::optional_id(&id)? {
+            None => {
+                d.permit(Action::NominateExpert)?;
+                let state = match d.actor.principal.member_state() {
+                    // A roster office nominates for its own state, whatever the form says.
+                    Some(own) => own.clone(),
+                    None => MemberStateCode::parse(&member_state)
+                        .map_err(|e| AppError::invalid("member_state", e.to_string()))?,
+                };
+                d.permit(Action::EditExpert {
+                    state: state.clone(),
+                })?;
+                nomination::create(&d.db, &d.actor, state, &fields, d.today, d.now).await?
+            }
+            Some(id) => {
+                let version = door::version(&version)?;
+                let facts = facts::expert(&d.db, d.actor.user_id, id).await?;
+                d.see(Action::ViewExpert(facts.clone()))?;
+                d.permit(Action::EditExpert { state: facts.state })?;
+                nomination::update(&d.db, &d.actor, id, version, &fields, d.today, d.now).await?
+            }
+        };
+        leptos_axum::redirect(&format!("/roster/{saved}"));
+        Ok(saved.to_string())
+    })
+    .await
 }

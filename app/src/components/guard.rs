@@ -1,5 +1,5 @@
 //! Shows a page only to those who may open it; the server has already refused the others.
-use crate::{error::AppError, i18n::*, routes::page_access, session::use_session};
+use crate::{domain::permissions::page_access, error::AppError, i18n::*, session::use_session};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 

@@ -2,8 +2,8 @@
 use crate::{
     api::auth::{Logout, SetLanguage},
     domain::permissions::Role,
+    domain::permissions::page_access,
     i18n::*,
-    routes::page_access,
     session::use_session,
 };
 use leptos::{prelude::*, server_fn::ServerFn};

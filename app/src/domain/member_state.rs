@@ -47,6 +47,17 @@ impl fmt::Display for MemberStateCode {
     }
 }
 
+/// A country of the reference list (ISO 3166-1 with its UN M49 region), as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Country {
+    pub code: String,
+    pub name: String,
+    pub region: String,
+    pub subregion: String,
+    /// One of the 193 UN member states, which alone nominate experts.
+    pub un_member: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,8 +1,9 @@
 //! The readiness dashboard: who could deploy how soon, by category, region and language; time to
 //! deploy against the 72-hour target; expiring credentials and stale availability. Charts are SVG
 //! drawn on the server and every table downloads as CSV, so all of it works without the script.
+use crate::views::dashboard::DashboardView;
 use crate::{
-    api::dashboard::{DashboardView, readiness_dashboard},
+    api::dashboard::readiness_dashboard,
     components::{
         badges::tier_label, chart::BarChart, errors::ErrorAlert, guard::Guarded,
         stacked_chart::StackedBarChart,

@@ -1,7 +1,8 @@
 //! The notification outbox for the secretariat: every message waiting, sent or given up, with its
 //! last error, and whether e-mail is being sent at all.
+use crate::views::outbox::OutboxRow;
 use crate::{
-    api::outbox::{OutboxRow, outbox_page},
+    api::outbox::outbox_page,
     components::{errors::ErrorAlert, guard::Guarded, pager::Pager},
     i18n::*,
 };

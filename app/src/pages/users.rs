@@ -1,9 +1,10 @@
 //! User administration for the secretariat: every account, new accounts, deactivation.
+use crate::views::users::UserRow;
 use crate::{
     api::{
         reference::list_countries,
         second_factor::ResetSecondFactor,
-        users::{CreateUser, SetUserActive, UserRow, list_users},
+        users::{CreateUser, SetUserActive, list_users},
     },
     components::{
         errors::{ErrorAlert, FieldMessage, action_error},

@@ -1,7 +1,7 @@
 //! What a server function knows about its request: the database, the settings, who is asking.
-use super::settings::Settings;
+use super::{gate, settings::Settings};
 use crate::{
-    domain::permissions::{Action, Actor, Denied, authorize},
+    domain::permissions::{Action, Actor},
     error::AppError,
 };
 use axum::http::{HeaderMap, header};
@@ -70,18 +70,21 @@ pub fn request_headers() -> HeaderMap {
     parts().map(|p| p.headers).unwrap_or_default()
 }
 
-/// The one permission gate: who is asking, and may they do `action`?
+/// The role-level gate: who is asking, and may they do `action` at all? Answered as
+/// [`gate::permit`] answers everywhere.
 pub fn require(action: Action) -> Result<Actor, AppError> {
     let session = current_session();
     let actor = session.as_ref().map(|s| &s.actor);
-    match authorize(actor, &action) {
-        Ok(()) => actor.cloned().ok_or(AppError::Unauthenticated),
-        Err(Denied::Unauthenticated) => Err(AppError::Unauthenticated),
-        Err(Denied::Forbidden) => {
-            tracing::info!(?action, user = ?actor.map(|a| a.user_id), "refused");
-            Err(AppError::Forbidden)
-        }
-    }
+    gate::permit(actor, &action)?;
+    actor.cloned().ok_or(AppError::Unauthenticated)
+}
+
+/// Who is asking, before the door reads the facts of the record it is asked about: 401 when
+/// nobody is signed in. Never a permission: the door then asks [`permit`] for the real action.
+pub fn signed_in() -> Result<Actor, AppError> {
+    current_session()
+        .map(|s| s.actor)
+        .ok_or(AppError::Unauthenticated)
 }
 
 /// Gives an API client the HTTP status that fits the error. A plain HTML form post keeps the
@@ -115,7 +118,7 @@ pub fn set_cookie(value: &str) {
 /// asking when somebody is signed in.
 pub fn allow_public(action: Action) -> Result<Option<Actor>, AppError> {
     let actor = current_session().map(|s| s.actor);
-    authorize(actor.as_ref(), &action).map_err(|_| AppError::Forbidden)?;
+    gate::permit(actor.as_ref(), &action)?;
     Ok(actor)
 }
 

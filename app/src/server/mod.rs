@@ -2,8 +2,10 @@
 pub mod context;
 pub mod cookies;
 pub mod csp;
+pub mod door;
 pub mod entities;
 pub mod errors;
+pub mod gate;
 pub mod password;
 pub mod repo;
 pub mod services;

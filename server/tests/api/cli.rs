@@ -125,7 +125,7 @@ async fn migrate_and_seed_demo_can_run_twice() {
             "login",
             &[
                 ("email", "secretariat@demo.blue-suits.org"),
-                ("password", app::server::services::demo::DEMO_PASSWORD),
+                ("password", server::seed::DEMO_PASSWORD),
             ],
         )
         .await;

@@ -350,6 +350,15 @@ async fn formula_cells_are_stored_as_text_and_neutralised_on_export() {
         .expect("csv");
     assert!(export.contains("'=HYPERLINK"), "{export}");
     assert!(!export.contains(",=HYPERLINK"), "{export}");
+    assert_eq!(
+        export.lines().next(),
+        Some(
+            "id,nominating_state,external_ref,given_names,family_name,latin_name,gender,\
+             date_of_birth,nationalities,email,phone,years_experience,categories,skills,\
+             languages,notice_days,roster_status,readiness"
+        ),
+        "the export carries the upload columns between the record's keys and its standing"
+    );
 }
 
 #[tokio::test]

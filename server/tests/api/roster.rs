@@ -879,7 +879,7 @@ async fn filters_combine_category_skill_and_language_levels() {
 #[tokio::test]
 async fn pages_hold_fifty_experts_and_count_the_whole_view() {
     let app = spawn_app().await;
-    app::server::services::demo_roster::seed(&app.db, 120, chrono::Utc::now())
+    server::seed::roster::seed(&app.db, 120, chrono::Utc::now())
         .await
         .expect("seed");
     let secretariat = app.as_role("secretariat", None).await;

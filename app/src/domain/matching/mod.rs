@@ -270,3 +270,50 @@ pub fn rank_all(
         })
         .collect()
 }
+
+/// What a planner does to one expert for one position, overriding matching's proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlannerPick {
+    /// Keep the expert in the proposal whenever they fit.
+    Pin,
+    /// Leave the expert out of this position.
+    Drop,
+    /// Take back an earlier pin or drop.
+    Clear,
+}
+
+impl PlannerPick {
+    /// The form's word for it: `pin`, `drop` or `clear`.
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw.trim() {
+            "pin" => Some(Self::Pin),
+            "drop" => Some(Self::Drop),
+            "clear" => Some(Self::Clear),
+            _ => None,
+        }
+    }
+
+    /// How the pick is kept: `None` when nothing is kept.
+    pub fn stored(self) -> Option<&'static str> {
+        match self {
+            Self::Pin => Some("pinned"),
+            Self::Drop => Some("dropped"),
+            Self::Clear => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod pick_tests {
+    use super::PlannerPick;
+
+    #[test]
+    fn a_pick_reads_the_three_words_of_the_form_and_nothing_else() {
+        assert_eq!(PlannerPick::parse(" pin "), Some(PlannerPick::Pin));
+        assert_eq!(PlannerPick::parse("drop"), Some(PlannerPick::Drop));
+        assert_eq!(PlannerPick::parse("clear"), Some(PlannerPick::Clear));
+        assert_eq!(PlannerPick::parse("pinned"), None);
+        assert_eq!(PlannerPick::Clear.stored(), None);
+        assert_eq!(PlannerPick::Pin.stored(), Some("pinned"));
+    }
+}

@@ -1,8 +1,9 @@
 //! One uploaded file: a progress bar while it is checked or committed, then the dry-run report
 //! with every rejection, and the commit.
 use super::phase::{PhaseBadge, phase_label};
+use crate::views::import::BatchView;
 use crate::{
-    api::import::{BatchView, CommitImport, DiscardImport, import_batch},
+    api::import::{CommitImport, DiscardImport, import_batch},
     components::{
         errors::{ErrorAlert, action_error},
         guard::Guarded,

@@ -1,10 +1,11 @@
 //! Candidate uploads: the upload form with the templates and the history (`/import`), and one
 //! file's dry run, progress and commit (`/import/<id>`).
+use crate::views::import::UploadHistory;
 pub mod batch;
 mod phase;
 
 use crate::{
-    api::import::{UploadHistory, import_history},
+    api::import::import_history,
     components::{errors::ErrorAlert, guard::Guarded, pager::Pager},
     i18n::*,
 };

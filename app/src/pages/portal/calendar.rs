@@ -1,5 +1,5 @@
 //! A six-month calendar of the expert's windows, drawn on the server so it reads without script.
-use crate::api::portal::WindowRow;
+use crate::views::portal::WindowRow;
 use chrono::{Datelike, Months, NaiveDate};
 use leptos::prelude::*;
 

@@ -1,14 +1,16 @@
 //! The expert's portal (`/me`): availability with its calendar, "still correct", contact details,
 //! languages and the download of everything held on them; offers and messages have their own pages.
+use crate::views::portal::PortalView;
 pub mod calendar;
 pub mod messages;
 pub mod offers;
 pub mod profile;
 
+use crate::components::shell::PageLoad;
 use crate::{
     api::portal::{
-        AddWindow, ClaimLanguage, ConfirmAvailability, PortalView, RemoveWindow, SaveAvailability,
-        SaveContact, my_portal,
+        AddWindow, ClaimLanguage, ConfirmAvailability, RemoveWindow, SaveAvailability, SaveContact,
+        my_portal,
     },
     components::{
         errors::{ErrorAlert, FieldMessage, action_error},
@@ -68,19 +70,8 @@ fn MeContent() -> impl IntoView {
         |_| my_portal(),
     );
     view! {
-        <Transition fallback=move || view! { <p class="muted">{t!(i18n, shell.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match portal.await {
-                    Err(e) => view! {
-                        <section class="page">
-                            <h1>{t!(i18n, portal.title)}</h1>
-                            <ErrorAlert error=Signal::derive(move || Some(e.clone())) />
-                        </section>
-                    }.into_any(),
-                    Ok(p) => view! { <Portal p forms /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <PageLoad resource=portal title=move || t!(i18n, portal.title)
+            ok=move |p| view! { <Portal p forms /> } />
     }
 }
 

@@ -1,7 +1,8 @@
 //! Offers and deployments as cards: the expert answers theirs (`/me/offers`), a roster office sees
 //! its nominees' and may decline for them (`/offers`).
+use crate::views::deployments::DeploymentRow;
 use crate::{
-    api::deployments::{AnswerOffer, DeploymentRow, my_offers, office_offers},
+    api::deployments::{AnswerOffer, my_offers, office_offers},
     components::{
         errors::{ErrorAlert, action_error},
         guard::Guarded,

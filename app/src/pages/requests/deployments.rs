@@ -1,9 +1,8 @@
 //! A request's offers and deployments on its page: offers to the saved shortlist, the steps that
 //! follow acceptance, and the expert's contact details once they accepted.
+use crate::views::deployments::{DeploymentRow, DeploymentsOfRequest};
 use crate::{
-    api::deployments::{
-        DeploymentRow, DeploymentsOfRequest, MakeOffer, StepDeployment, request_deployments,
-    },
+    api::deployments::{MakeOffer, StepDeployment, request_deployments},
     components::{
         errors::{ErrorAlert, FieldMessage, action_error},
         forms::cleared_on_success,

@@ -1,10 +1,13 @@
 //! One request: its details, positions, status steps and history, the host-nationality waiver,
 //! and what-if counts per position while it is being prepared.
 use super::{RequestStatusBadge, category_label, status_label, urgency_label};
+use crate::components::shell::PageLoad;
+use crate::views::matching::WhatIfView;
+use crate::views::requests::RequestView;
 use crate::{
     api::{
-        matching::{WhatIfView, request_what_if},
-        requests::{MoveRequest, RemovePosition, RequestView, WaiveHostRule, get_request},
+        matching::request_what_if,
+        requests::{MoveRequest, RemovePosition, WaiveHostRule, get_request},
     },
     components::{
         chart::BarChart,
@@ -82,19 +85,8 @@ fn DetailContent(data: Data) -> impl IntoView {
         panel,
     } = data;
     view! {
-        <Transition fallback=move || view! { <p class="muted">{t!(i18n, shell.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match request.await {
-                    Err(e) => view! {
-                        <section class="page">
-                            <h1>{t!(i18n, requests.request_title)}</h1>
-                            <ErrorAlert error=Signal::derive(move || Some(e.clone())) />
-                        </section>
-                    }.into_any(),
-                    Ok(r) => view! { <Detail r step remove waive what_if panel /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <PageLoad resource=request title=move || t!(i18n, requests.request_title)
+            ok=move |r| view! { <Detail r step remove waive what_if panel /> } />
     }
 }
 

@@ -1,8 +1,9 @@
 //! "Why not": the vetted experts of a position's category who do not qualify, each with every
 //! reason, filterable by constraint.
 use super::category_label;
+use crate::views::matching::ExcludedPage;
 use crate::{
-    api::matching::{ExcludedPage, excluded_candidates},
+    api::matching::excluded_candidates,
     components::{errors::ErrorAlert, guard::Guarded, pager::Pager},
     i18n::*,
 };

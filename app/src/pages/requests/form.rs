@@ -1,7 +1,9 @@
 //! Filing a new request or editing one: mission, host country, duty station, unit, security
 //! level and urgency. A plain form, so it works before the browser code loads.
+use crate::components::{fields::InputField, shell::PageLoad};
+use crate::views::requests::RequestFormData;
 use crate::{
-    api::requests::{RequestFormData, SaveRequest, request_form},
+    api::requests::{SaveRequest, request_form},
     components::{
         errors::{ErrorAlert, FieldMessage, action_error},
         guard::Guarded,
@@ -31,37 +33,8 @@ fn FormContent() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let form = Resource::new(id, request_form);
     view! {
-        <Transition fallback=move || view! { <p class="muted">{t!(i18n, shell.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match form.await {
-                    Err(e) => view! {
-                        <section class="page">
-                            <h1>{t!(i18n, requests.form_title)}</h1>
-                            <ErrorAlert error=Signal::derive(move || Some(e.clone())) />
-                        </section>
-                    }.into_any(),
-                    Ok(f) => view! { <RequestForm form=f /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-}
-
-#[component]
-fn TextField(
-    name: &'static str,
-    label: String,
-    value: String,
-    error: Signal<Option<crate::error::AppError>>,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=format!("field-{name}")>{label}" *"</label>
-            <input id=format!("field-{name}") name=format!("fields[{name}]") type="text" required
-                value=value aria-describedby=format!("{name}-error")
-                aria-invalid=move || error.get().and_then(|e| e.field(name)).is_some().to_string() />
-            <FieldMessage error field=name />
-        </div>
+        <PageLoad resource=form title=move || t!(i18n, requests.form_title)
+            ok=move |f| view! { <RequestForm form=f /> } />
     }
 }
 
@@ -88,7 +61,7 @@ fn RequestForm(form: RequestFormData) -> impl IntoView {
             <ActionForm action=save attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="id" value=form.id.clone() />
                 <input type="hidden" name="version" value=form.version.to_string() />
-                <TextField name="mission" label=t_string!(i18n, requests.mission).to_string() value=f.mission.clone() error />
+                <InputField name="mission" label=t_string!(i18n, requests.mission).to_string() value=f.mission.clone() required=true error />
                 <div class="field">
                     <label for="field-host_country">{t!(i18n, requests.host_country)}" *"</label>
                     <select id="field-host_country" name="fields[host_country]" required aria-describedby="host_country-error">
@@ -100,8 +73,8 @@ fn RequestForm(form: RequestFormData) -> impl IntoView {
                     </select>
                     <FieldMessage error field="host_country" />
                 </div>
-                <TextField name="duty_station" label=t_string!(i18n, requests.duty_station).to_string() value=f.duty_station.clone() error />
-                <TextField name="requesting_unit" label=t_string!(i18n, requests.requesting_unit).to_string() value=f.requesting_unit.clone() error />
+                <InputField name="duty_station" label=t_string!(i18n, requests.duty_station).to_string() value=f.duty_station.clone() required=true error />
+                <InputField name="requesting_unit" label=t_string!(i18n, requests.requesting_unit).to_string() value=f.requesting_unit.clone() required=true error />
                 <div class="field">
                     <label for="field-security_level">{t!(i18n, requests.security_level)}" *"</label>
                     <select id="field-security_level" name="fields[security_level]" required aria-describedby="security_level-error">

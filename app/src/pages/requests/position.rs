@@ -1,14 +1,15 @@
 //! Adding or changing one position of a request: category, skills and languages with minimum
 //! levels, minimum years, start, duration and head count.
 use super::category_label;
+use crate::components::{fields::InputField, shell::PageLoad};
+use crate::views::requests::PositionFormData;
 use crate::{
-    api::requests::{PositionFormData, SavePosition, position_form},
+    api::requests::{SavePosition, position_form},
     components::{
         errors::{ErrorAlert, FieldMessage, action_error},
         guard::Guarded,
     },
     domain::taxonomy::Category,
-    error::AppError,
     i18n::*,
 };
 use leptos::prelude::*;
@@ -39,47 +40,8 @@ fn FormContent() -> impl IntoView {
     };
     let form = Resource::new(ids, |(id, pid)| position_form(id, pid));
     view! {
-        <Transition fallback=move || view! { <p class="muted">{t!(i18n, shell.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match form.await {
-                    Err(e) => view! {
-                        <section class="page">
-                            <h1>{t!(i18n, requests.position_title)}</h1>
-                            <ErrorAlert error=Signal::derive(move || Some(e.clone())) />
-                        </section>
-                    }.into_any(),
-                    Ok(f) => view! { <PositionForm form=f /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-}
-
-#[component]
-fn Input(
-    name: &'static str,
-    label: String,
-    value: String,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] hint: Option<String>,
-    #[prop(optional)] required: bool,
-    #[prop(optional)] min: Option<String>,
-    error: Signal<Option<AppError>>,
-) -> impl IntoView {
-    let described = if hint.is_some() {
-        format!("{name}-hint {name}-error")
-    } else {
-        format!("{name}-error")
-    };
-    view! {
-        <div class="field">
-            <label for=format!("field-{name}")>{label}{required.then_some(" *")}</label>
-            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
-            <input id=format!("field-{name}") name=format!("fields[{name}]") type=kind value=value
-                required=required min=min aria-describedby=described
-                aria-invalid=move || error.get().and_then(|e| e.field(name)).is_some().to_string() />
-            <FieldMessage error field=name />
-        </div>
+        <PageLoad resource=form title=move || t!(i18n, requests.position_title)
+            ok=move |f| view! { <PositionForm form=f /> } />
     }
 }
 
@@ -100,7 +62,7 @@ fn PositionForm(form: PositionFormData) -> impl IntoView {
             <ActionForm action=save attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="request_id" value=form.request_id.clone() />
                 <input type="hidden" name="position_id" value=form.id.clone() />
-                <Input name="title" label=t_string!(i18n, requests.position_name).to_string() value=f.title.clone() required=true error />
+                <InputField name="title" label=t_string!(i18n, requests.position_name).to_string() value=f.title.clone() required=true error />
                 <div class="field">
                     <label for="field-category">{t!(i18n, requests.category)}" *"</label>
                     <select id="field-category" name="fields[category]" required aria-describedby="category-error">
@@ -111,12 +73,12 @@ fn PositionForm(form: PositionFormData) -> impl IntoView {
                     </select>
                     <FieldMessage error field="category" />
                 </div>
-                <Input name="skills" label=t_string!(i18n, requests.skills).to_string() value=f.skills.clone() hint=t_string!(i18n, requests.hint_skills).to_string() error />
-                <Input name="languages" label=t_string!(i18n, requests.languages).to_string() value=f.languages.clone() hint=t_string!(i18n, requests.hint_languages).to_string() error />
-                <Input name="min_years" label=t_string!(i18n, requests.min_years).to_string() value=f.min_years.clone() kind="number" required=true error />
-                <Input name="start_on" label=t_string!(i18n, requests.start_on).to_string() value=f.start_on.clone() kind="date" required=true min=form.today.clone() error />
-                <Input name="duration_days" label=t_string!(i18n, requests.duration_days).to_string() value=f.duration_days.clone() kind="number" required=true error />
-                <Input name="head_count" label=t_string!(i18n, requests.head_count).to_string() value=f.head_count.clone() kind="number" required=true error />
+                <InputField name="skills" label=t_string!(i18n, requests.skills).to_string() value=f.skills.clone() hint=t_string!(i18n, requests.hint_skills).to_string() error />
+                <InputField name="languages" label=t_string!(i18n, requests.languages).to_string() value=f.languages.clone() hint=t_string!(i18n, requests.hint_languages).to_string() error />
+                <InputField name="min_years" label=t_string!(i18n, requests.min_years).to_string() value=f.min_years.clone() kind="number" required=true error />
+                <InputField name="start_on" label=t_string!(i18n, requests.start_on).to_string() value=f.start_on.clone() kind="date" required=true min=form.today.clone() error />
+                <InputField name="duration_days" label=t_string!(i18n, requests.duration_days).to_string() value=f.duration_days.clone() kind="number" required=true error />
+                <InputField name="head_count" label=t_string!(i18n, requests.head_count).to_string() value=f.head_count.clone() kind="number" required=true error />
                 <div class="form-actions">
                     <button type="submit" class="button-primary">{t!(i18n, requests.save_position)}</button>
                     <a href=back>{t!(i18n, requests.cancel_link)}</a>

@@ -1,11 +1,9 @@
 //! The shortlist of a request: per position the proposed experts and alternates with "why ranked
 //! here", pins and drops, a link to "why not", the spread of the shortlist, and saving it.
 use super::{RequestStatusBadge, category_label};
+use crate::views::matching::{CandidateView, PositionShortlistView, ShortlistView};
 use crate::{
-    api::matching::{
-        CandidateView, PickCandidate, PositionShortlistView, SaveShortlist, ShortlistView,
-        request_shortlist,
-    },
+    api::matching::{PickCandidate, SaveShortlist, request_shortlist},
     components::{
         chart::BarChart,
         errors::{ErrorAlert, action_error},

@@ -1,10 +1,10 @@
 //! On an expert's record: inviting them to the portal (the link goes to the expert only), the
 //! secretariat's reveal and reset of their account, likely duplicate nominations, and the
 //! languages they declared in the portal that wait for the secretariat's verification.
+use crate::views::roster::ExpertView;
 use crate::{
     api::{
         invitations::{InviteExpert, ResetExpertAccount, RevealInvitation},
-        roster::ExpertView,
         vetting::{DecideLanguageClaim, DismissDuplicate},
     },
     components::{

@@ -1,7 +1,8 @@
 //! One expert's record: profile, readiness with its reasons, vetting, history, availability, audit.
+use crate::views::roster::ExpertView;
 use crate::{
     api::{
-        roster::{ExpertView, get_expert},
+        roster::get_expert,
         vetting::{ChangeRosterStatus, DecideLanguageClaim, RecordCheck},
     },
     components::{

@@ -1,7 +1,9 @@
 //! Nominating and editing an expert. The browser runs the same field parsers as the server, so a
 //! mistake shows next to its field as soon as the field is left; the server checks again.
+use crate::components::shell::PageLoad;
+use crate::views::roster::ExpertFormData;
 use crate::{
-    api::roster::{ExpertFormData, SaveExpert, expert_form},
+    api::roster::{SaveExpert, expert_form},
     components::{
         errors::{ErrorAlert, action_error},
         guard::Guarded,
@@ -34,19 +36,8 @@ fn FormContent() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let form = Resource::new(id, expert_form);
     view! {
-        <Transition fallback=move || view! { <p class="muted">{t!(i18n, shell.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match form.await {
-                    Err(e) => view! {
-                        <section class="page">
-                            <h1>{t!(i18n, roster.form_title)}</h1>
-                            <ErrorAlert error=Signal::derive(move || Some(e.clone())) />
-                        </section>
-                    }.into_any(),
-                    Ok(f) => view! { <EditForm form=f /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <PageLoad resource=form title=move || t!(i18n, roster.form_title)
+            ok=move |f| view! { <EditForm form=f /> } />
     }
 }
 

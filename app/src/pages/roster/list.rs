@@ -1,8 +1,10 @@
 //! The roster list: search by name in any script, filters, sort and pages, all carried in the URL.
+use crate::views::reference::{CountryRow, LanguageOption};
+use crate::views::roster::{RosterPage, RosterRow};
 use crate::{
     api::{
-        reference::{LanguageOption, list_countries, list_languages},
-        roster::{RosterPage, RosterRow, list_experts},
+        reference::{list_countries, list_languages},
+        roster::list_experts,
     },
     components::{
         badges::{StatusBadge, TierBadge, status_label, tier_label},
@@ -119,7 +121,7 @@ where
 fn Filters(
     params: RosterParams,
     langs: Vec<LanguageOption>,
-    countries: Vec<crate::api::reference::CountryRow>,
+    countries: Vec<CountryRow>,
     shape: (bool, bool),
 ) -> impl IntoView {
     let i18n = use_i18n();

@@ -12,6 +12,44 @@ pub struct AuditEntry<'a> {
     pub after: Option<serde_json::Value>,
 }
 
+impl<'a> AuditEntry<'a> {
+    /// An event on one record; what it looked like before and after is added with
+    /// [`before`](Self::before) and [`after`](Self::after).
+    pub fn new(
+        actor: Option<UserId>,
+        action: &'a str,
+        record_type: &'a str,
+        record_id: impl ToString,
+    ) -> Self {
+        Self {
+            actor,
+            action,
+            record_type,
+            record_id: record_id.to_string(),
+            before: None,
+            after: None,
+        }
+    }
+
+    pub fn before(self, value: serde_json::Value) -> Self {
+        self.before_maybe(Some(value))
+    }
+
+    pub fn after(self, value: serde_json::Value) -> Self {
+        self.after_maybe(Some(value))
+    }
+
+    pub fn before_maybe(mut self, value: Option<serde_json::Value>) -> Self {
+        self.before = value;
+        self
+    }
+
+    pub fn after_maybe(mut self, value: Option<serde_json::Value>) -> Self {
+        self.after = value;
+        self
+    }
+}
+
 pub async fn append(
     db: &impl ConnectionTrait,
     entry: AuditEntry<'_>,

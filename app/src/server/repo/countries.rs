@@ -1,12 +1,13 @@
 //! Queries on the country reference data.
 use crate::{
-    api::reference::CountryRow, domain::member_state::MemberStateCode, error::AppError,
+    domain::member_state::{Country, MemberStateCode},
+    error::AppError,
     server::entities::country,
 };
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 
-fn to_row(m: country::Model) -> CountryRow {
-    CountryRow {
+fn to_row(m: country::Model) -> Country {
+    Country {
         code: m.code,
         name: m.name,
         region: m.un_region,
@@ -15,7 +16,7 @@ fn to_row(m: country::Model) -> CountryRow {
     }
 }
 
-pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<CountryRow>, AppError> {
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Country>, AppError> {
     Ok(country::Entity::find()
         .order_by_asc(country::Column::Name)
         .all(db)
@@ -28,7 +29,7 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<CountryRow>, AppError>
 pub async fn find(
     db: &impl ConnectionTrait,
     code: &MemberStateCode,
-) -> Result<Option<CountryRow>, AppError> {
+) -> Result<Option<Country>, AppError> {
     Ok(country::Entity::find_by_id(code.as_str().to_owned())
         .one(db)
         .await?

@@ -293,6 +293,34 @@ pub async fn find(
         .await?)
 }
 
+/// The expert whatever the scope: for writes that already hold the record's lock, the daily
+/// readiness pass, and an expert reaching their own record through their account.
+pub async fn by_id(
+    db: &impl ConnectionTrait,
+    id: ExpertId,
+) -> Result<Option<expert::Model>, AppError> {
+    Ok(expert::Entity::find_by_id(id.0).one(db).await?)
+}
+
+/// Experts on the roster in every state and status.
+pub async fn count_all(db: &impl ConnectionTrait) -> Result<u64, AppError> {
+    use sea_orm::PaginatorTrait;
+    Ok(expert::Entity::find().count(db).await?)
+}
+
+/// The missions an expert served on before, latest first.
+pub async fn prior_missions(
+    db: &impl ConnectionTrait,
+    id: ExpertId,
+) -> Result<Vec<crate::server::entities::prior_mission::Model>, AppError> {
+    use crate::server::entities::prior_mission;
+    Ok(prior_mission::Entity::find()
+        .filter(prior_mission::Column::ExpertId.eq(id.0))
+        .order_by_desc(prior_mission::Column::StartedOn)
+        .all(db)
+        .await?)
+}
+
 pub async fn find_by_ref(
     db: &impl ConnectionTrait,
     state: &MemberStateCode,

@@ -3,7 +3,7 @@ use crate::{
     error::AppError,
     server::entities::{country, language, user},
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
 /// Which of `codes` are known countries.
@@ -57,4 +57,21 @@ pub async fn user_names(
         .into_iter()
         .map(|u| (u.id, u.display_name))
         .collect())
+}
+
+/// Every country code and every language code, for checking a whole upload against them.
+pub async fn all_codes(db: &impl ConnectionTrait) -> Result<(Vec<String>, Vec<String>), AppError> {
+    let countries: Vec<String> = country::Entity::find()
+        .select_only()
+        .column(country::Column::Code)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let languages: Vec<String> = language::Entity::find()
+        .select_only()
+        .column(language::Column::Code)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok((countries, languages))
 }

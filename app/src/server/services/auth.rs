@@ -93,19 +93,19 @@ async fn open_session(
     }
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(user.id),
-            action: if stage == Stage::Complete {
+        AuditEntry::new(
+            Some(user.id),
+            if stage == Stage::Complete {
                 "user.sign_in"
             } else {
                 "user.sign_in_password"
             },
-            record_type: "user",
-            record_id: user.id.to_string(),
-            before: None,
-            after: (stage != Stage::Complete)
-                .then(|| serde_json::json!({ "next": stage.as_str() })),
-        },
+            "user",
+            user.id,
+        )
+        .after_maybe(
+            (stage != Stage::Complete).then(|| serde_json::json!({ "next": stage.as_str() })),
+        ),
         now,
     )
     .await?;
@@ -159,14 +159,7 @@ pub async fn sign_out(
     sessions::delete(&txn, id_hash).await?;
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(user_id),
-            action: "user.sign_out",
-            record_type: "user",
-            record_id: user_id.to_string(),
-            before: None,
-            after: None,
-        },
+        AuditEntry::new(Some(user_id), "user.sign_out", "user", user_id),
         now,
     )
     .await?;
@@ -408,14 +401,8 @@ pub async fn confirm_enrolment(
     second_factors::replace_recovery_codes(&txn, user, &hashes, now).await?;
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(user),
-            action: "user.second_factor_enrolled",
-            record_type: "user",
-            record_id: user.to_string(),
-            before: None,
-            after: Some(serde_json::json!({ "recovery_codes": codes.len() })),
-        },
+        AuditEntry::new(Some(user), "user.second_factor_enrolled", "user", user)
+            .after(serde_json::json!({ "recovery_codes": codes.len() })),
         now,
     )
     .await?;

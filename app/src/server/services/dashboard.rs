@@ -1,12 +1,11 @@
 //! The readiness dashboard: loads the experts, checks and deployments the asker may see, in bulk,
 //! and hands them to the pure counting rules; also writes each table as CSV.
 use crate::{
-    api::dashboard::DashboardView,
     domain::{
         dashboard::{
             self, Breakdown, EXPIRY_WINDOWS, ExpertRow, ExpiringCount, RequestTimes, Table,
         },
-        permissions::{Action, Actor, RosterScope, authorize, roster_scope},
+        permissions::{Action, Actor, RosterScope, roster_scope},
         readiness::Tier,
         request::Urgency,
         vetting::{CheckStatus, RosterStatus},
@@ -17,8 +16,10 @@ use crate::{
             deployment, expert, expert_category, expert_language, mission_request, vetting_check,
         },
         errors::internal,
+        gate,
         repo::{candidates, experts::scope_condition, requests as request_repo},
     },
+    views::dashboard::DashboardView,
 };
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use sea_orm::{
@@ -42,10 +43,6 @@ const REQUESTS_SHOWN: usize = 50;
 
 /// Ids per `IN (…)` list, under every supported database's limit on bound parameters.
 const CHUNK: usize = 500;
-
-fn gate(actor: &Actor) -> Result<(), AppError> {
-    authorize(Some(actor), &Action::ViewDashboard).map_err(|_| AppError::Forbidden)
-}
 
 /// The experts the asker may count, as a condition on `experts`.
 fn scope_of(actor: &Actor) -> Result<Condition, AppError> {
@@ -75,7 +72,7 @@ pub async fn dashboard(
     actor: &Actor,
     today: NaiveDate,
 ) -> Result<DashboardView, AppError> {
-    gate(actor)?;
+    gate::check(actor, &Action::ViewDashboard)?;
     let scope = scope_of(actor)?;
     let (breakdown, stale) = readiness(db, &scope, today).await?;
     let expiring = expiring(db, &scope, today).await?;
@@ -108,7 +105,7 @@ pub async fn dashboard(
         rapid_requests_more: u64::try_from(more).unwrap_or(u64::MAX),
         expiring,
         stale,
-        can_open_expiring: authorize(Some(actor), &Action::Vet).is_ok(),
+        can_open_expiring: gate::may(actor, &Action::Vet),
     })
 }
 
@@ -119,10 +116,9 @@ pub async fn csv(
     db: &DatabaseConnection,
     actor: &Actor,
     today: NaiveDate,
-    table: &str,
+    table: Table,
 ) -> Result<String, AppError> {
-    gate(actor)?;
-    let table = Table::parse(table).ok_or(AppError::NotFound)?;
+    gate::check(actor, &Action::ViewDashboard)?;
     let scope = scope_of(actor)?;
     let records = match table {
         Table::Category | Table::Region | Table::Language | Table::CategoryRegion => {
@@ -326,7 +322,7 @@ async fn deployments(
         // The overall figures name nobody; a request's row names its mission, so it is shown only
         // to those who may open the request (its planner and the secretariat).
         let facts = request_repo::facts_of(r)?;
-        if authorize(Some(actor), &Action::ViewRequest(facts)).is_err() {
+        if !gate::may(actor, &Action::ViewRequest(facts)) {
             continue;
         }
         listed.push((

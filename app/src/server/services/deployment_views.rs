@@ -1,22 +1,23 @@
 //! Offers and deployments as each person may see them: the expert their own, a roster office its
 //! nominees', a planner their request's — contact details only after acceptance, and logged.
 use crate::{
-    api::deployments::{DeploymentRow, DeploymentsOfRequest, SavedCandidate, StepRow},
     domain::{
         deployment::{DeploymentState, DeploymentStep, Party, next_state},
         ids::{ExpertId, RequestId},
-        permissions::{Action, Actor, Principal, authorize},
+        permissions::{Action, Actor, Principal},
     },
     error::AppError,
     server::{
         entities::{deployment, deployment_step, expert, mission_request, request_position},
         errors::internal,
+        gate,
         repo::{deployments, disclosures, lookups},
         services::{
             portal,
-            requests::{self as request_service, time},
+            requests::{self as request_service},
         },
     },
+    views::deployments::{DeploymentRow, DeploymentsOfRequest, SavedCandidate, StepRow},
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -127,10 +128,10 @@ async fn rows(
             state: state.as_str().to_owned(),
             starts_on: d.starts_on.to_string(),
             ends_on: d.ends_on.to_string(),
-            offered_at: time(d.offered_at),
-            respond_by: time(d.respond_by),
+            offered_at: crate::views::time_text(d.offered_at),
+            respond_by: crate::views::time_text(d.respond_by),
             answer_reason: d.answer_reason.clone(),
-            on_ground_at: d.on_ground_at.map(time),
+            on_ground_at: d.on_ground_at.map(crate::views::time_text),
             hours_to_deploy,
             contact_email: None,
             contact_phone: None,
@@ -150,7 +151,7 @@ async fn rows(
                     party: s.party.clone(),
                     actor: s.actor_user_id.and_then(|u| names.get(&u).cloned()),
                     reason: s.reason.clone(),
-                    at: time(s.at),
+                    at: crate::views::time_text(s.at),
                 })
                 .collect(),
         });
@@ -209,8 +210,8 @@ pub async fn of_request(
 ) -> Result<DeploymentsOfRequest, AppError> {
     let r = request_service::visible(db, actor, request).await?;
     let facts = crate::server::repo::requests::facts_of(&r)?;
-    authorize(Some(actor), &Action::ViewRequest(facts.clone())).map_err(|_| AppError::NotFound)?;
-    let can_offer = authorize(Some(actor), &Action::EditRequest(facts.clone())).is_ok()
+    gate::see(actor, &Action::ViewRequest(facts.clone()))?;
+    let can_offer = gate::may(actor, &Action::EditRequest(facts.clone()))
         && matches!(
             facts.status,
             crate::domain::request::RequestStatus::Open

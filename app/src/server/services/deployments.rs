@@ -6,9 +6,8 @@ use super::requests::{self as request_service};
 use crate::{
     domain::{
         deployment::{DeploymentState, DeploymentStep, Party, next_state, overlaps, release_step},
-        ids::{ExpertId, PositionId, RequestId, UserId},
-        member_state::MemberStateCode,
-        permissions::{Action, Actor, OfferFacts, authorize},
+        ids::{DeploymentId, ExpertId, PositionId, RequestId, UserId},
+        permissions::{Action, Actor, deployment_party},
         request::RequestStatus,
         vetting::RosterStatus,
     },
@@ -16,16 +15,17 @@ use crate::{
     server::{
         entities::{deployment, expert},
         errors::internal,
+        gate,
         repo::{
             audit::{self, AuditEntry},
-            deployments,
+            deployments, facts,
             locks::{self, Held},
             notifications::{self, NewNotification},
             requests, users,
         },
     },
 };
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
     EntityTrait, QueryFilter,
@@ -36,10 +36,6 @@ use std::collections::BTreeSet;
 pub const RECORD_TYPE: &str = "deployment";
 /// Offers give between one hour and fourteen days to answer.
 const MAX_ANSWER_HOURS: i64 = 14 * 24;
-
-fn gate(actor: &Actor, action: &Action) -> Result<(), AppError> {
-    authorize(Some(actor), action).map_err(|_| AppError::Forbidden)
-}
 
 fn state_of(d: &deployment::Model) -> Result<DeploymentState, AppError> {
     DeploymentState::parse(&d.state)
@@ -89,7 +85,7 @@ pub async fn offer(
     locks::hold(&txn, Held::Experts, expert.0).await?;
     let r = request_service::visible(&txn, actor, request).await?;
     let facts = requests::facts_of(&r)?;
-    gate(actor, &Action::EditRequest(facts.clone()))?;
+    gate::check(actor, &Action::EditRequest(facts.clone()))?;
     if !matches!(
         facts.status,
         RequestStatus::Open | RequestStatus::PartiallyFilled
@@ -173,14 +169,7 @@ pub async fn offer(
     .await?;
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action: "deployment.offer",
-            record_type: RECORD_TYPE,
-            record_id: id.to_string(),
-            before: None,
-            after: Some(json!({ "request": request.0, "position": position.0, "expert": expert.0, "respond_by": now + Duration::hours(answer_within_hours) })),
-        },
+        AuditEntry::new(Some(actor.user_id), "deployment.offer", RECORD_TYPE, id).after(json!({ "request": request.0, "position": position.0, "expert": expert.0, "respond_by": now + Duration::hours(answer_within_hours) })),
         now,
     )
     .await?;
@@ -212,7 +201,7 @@ pub async fn offer(
         now,
     )
     .await?;
-    crate::server::services::roster::reassess(&txn, &e, now.date_naive()).await?;
+    crate::server::services::readiness::reassess(&txn, &e, now.date_naive()).await?;
     txn.commit().await?;
     Ok(id)
 }
@@ -221,12 +210,11 @@ pub async fn offer(
 pub async fn answer(
     db: &DatabaseConnection,
     actor: &Actor,
-    id: &str,
+    id: DeploymentId,
     accept: bool,
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<DeploymentState, AppError> {
-    let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
     let reason = reason.trim();
     if reason.chars().count() > 2000 {
         return Err(AppError::invalid(
@@ -234,18 +222,19 @@ pub async fn answer(
             "the reason is limited to 2000 characters",
         ));
     }
-    let (txn, d, e) = begin_decision(db, id, accept).await?;
-    let own = deployments::expert_of(&txn, actor.user_id).await? == Some(ExpertId(d.expert_id));
-    let facts = OfferFacts {
-        state: MemberStateCode::parse(&e.member_state)
-            .map_err(|err| internal("stored expert", err))?,
-        is_own: own,
-    };
+    let (txn, d, e) = begin_decision(db, id.0, accept).await?;
+    // Judged again on what the transaction holds: the door judged before the rows were held.
+    let facts = facts::deployment(&txn, actor.user_id, id).await?;
     // Someone who may not even see the offer learns nothing about it.
-    if authorize(Some(actor), &Action::ViewOffer(facts.clone())).is_err() {
-        return Err(AppError::NotFound);
-    }
-    gate(actor, &Action::AnswerOffer { facts, accept })?;
+    gate::see(actor, &Action::ViewOffer(facts.offer.clone()))?;
+    let own = facts.offer.is_own;
+    gate::check(
+        actor,
+        &Action::AnswerOffer {
+            facts: facts.offer,
+            accept,
+        },
+    )?;
     let party = if own {
         Party::Expert
     } else {
@@ -402,14 +391,9 @@ async fn system_step(
     .await?;
     audit::append(
         txn,
-        AuditEntry {
-            actor: None,
-            action: "deployment.released",
-            record_type: RECORD_TYPE,
-            record_id: d.id.to_string(),
-            before: Some(json!({ "state": from.as_str() })),
-            after: Some(json!({ "state": to.as_str(), "reason": reason })),
-        },
+        AuditEntry::new(None, "deployment.released", RECORD_TYPE, d.id)
+            .before(json!({ "state": from.as_str() }))
+            .after(json!({ "state": to.as_str(), "reason": reason })),
         now,
     )
     .await?;
@@ -476,7 +460,7 @@ async fn reassess_each(db: &DatabaseConnection, experts: Vec<ExpertId>, now: Dat
             let txn = crate::server::tx::write(db).await?;
             locks::hold(&txn, Held::Experts, id.0).await?;
             if let Some(e) = expert::Entity::find_by_id(id.0).one(&txn).await? {
-                crate::server::services::roster::reassess(&txn, &e, now.date_naive()).await?;
+                crate::server::services::readiness::reassess(&txn, &e, now.date_naive()).await?;
             }
             txn.commit().await?;
             Ok::<(), AppError>(())
@@ -563,7 +547,7 @@ pub async fn expire_lapsed(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
             )
             .await?;
             if let Some(e) = expert::Entity::find_by_id(d.expert_id).one(&txn).await? {
-                crate::server::services::roster::reassess(&txn, &e, now.date_naive()).await?;
+                crate::server::services::readiness::reassess(&txn, &e, now.date_naive()).await?;
             }
             lapsed += 1;
         }
@@ -572,68 +556,27 @@ pub async fn expire_lapsed(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     Ok(lapsed)
 }
 
-/// Who is taking a step on `d`: the request's planner (or the secretariat for them), the expert,
-/// or the expert's roster office. Anyone else is told the deployment does not exist.
-async fn party_of(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    d: &deployment::Model,
-    e: &expert::Model,
-) -> Result<Party, AppError> {
-    if deployments::expert_of(db, actor.user_id).await? == Some(ExpertId(d.expert_id)) {
-        return Ok(Party::Expert);
-    }
-    let scope = crate::domain::permissions::request_scope(actor);
-    match requests::find(db, &scope, RequestId(d.request_id)).await {
-        Ok(r) => {
-            if authorize(Some(actor), &Action::EditRequest(requests::facts_of(&r)?)).is_ok() {
-                return Ok(Party::Planner);
-            }
-        }
-        Err(AppError::NotFound) => {}
-        Err(other) => return Err(other),
-    }
-    let facts = OfferFacts {
-        state: MemberStateCode::parse(&e.member_state)
-            .map_err(|err| internal("stored expert", err))?,
-        is_own: false,
-    };
-    match &actor.principal {
-        crate::domain::permissions::Principal::RosterManager { .. }
-            if authorize(Some(actor), &Action::ViewOffer(facts)).is_ok() =>
-        {
-            Ok(Party::RosterOffice)
-        }
-        _ => Err(AppError::NotFound),
-    }
-}
-
 /// Moves a deployment on: prepare, deploy, extend (to `until`), complete, cancel or withdraw. The
 /// state machine decides who may take which step; each step keeps its actor, time and reason.
 #[allow(clippy::too_many_arguments)]
 pub async fn step(
     db: &DatabaseConnection,
     actor: &Actor,
-    id: &str,
-    step: &str,
+    id: DeploymentId,
+    step: DeploymentStep,
     reason: &str,
-    until: &str,
+    until: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> Result<DeploymentState, AppError> {
-    let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound)?;
-    let step = DeploymentStep::parse(step)
-        .filter(|s| {
-            !matches!(
-                s,
-                DeploymentStep::Accept | DeploymentStep::Decline | DeploymentStep::Expire
-            )
-        })
-        .ok_or_else(|| {
-            AppError::invalid(
-                "step",
-                "prepare, deploy, extend, complete, cancel or withdraw",
-            )
-        })?;
+    if matches!(
+        step,
+        DeploymentStep::Accept | DeploymentStep::Decline | DeploymentStep::Expire
+    ) {
+        return Err(AppError::invalid(
+            "step",
+            "prepare, deploy, extend, complete, cancel or withdraw",
+        ));
+    }
     let reason = reason.trim();
     if reason.chars().count() > 2000 {
         return Err(AppError::invalid(
@@ -641,8 +584,10 @@ pub async fn step(
             "the reason is limited to 2000 characters",
         ));
     }
-    let (txn, d, e) = begin_decision(db, id, false).await?;
-    let party = party_of(&txn, actor, &d, &e).await?;
+    let (txn, d, e) = begin_decision(db, id.0, false).await?;
+    let facts = facts::deployment(&txn, actor.user_id, id).await?;
+    gate::see(actor, &Action::StepDeployment(facts.clone()))?;
+    let party = deployment_party(actor, &facts).ok_or(AppError::NotFound)?;
     let from = state_of(&d)?;
     let to = next_state(from, step, party).map_err(AppError::Conflict)?;
     if matches!(step, DeploymentStep::Cancel | DeploymentStep::Withdraw) && reason.is_empty() {
@@ -653,8 +598,7 @@ pub async fn step(
     }
     let mut d = d;
     if step == DeploymentStep::Extend {
-        let new_end = crate::domain::expert::parse_iso_date(until)
-            .map_err(|err| AppError::invalid("until", err))?;
+        let new_end = until.ok_or_else(|| AppError::invalid("until", "the new end date"))?;
         if new_end <= d.ends_on {
             return Err(AppError::invalid(
                 "until",
@@ -761,20 +705,13 @@ async fn record_move(
     .await?;
     audit::append(
         txn,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action: mv.action,
-            record_type: RECORD_TYPE,
-            record_id: d.id.to_string(),
-            before: Some(json!({ "state": mv.from.as_str() })),
-            after: Some(
-                json!({ "state": mv.to.as_str(), "ends_on": d.ends_on, "reason": mv.reason }),
-            ),
-        },
+        AuditEntry::new(Some(actor.user_id), mv.action, RECORD_TYPE, d.id)
+            .before(json!({ "state": mv.from.as_str() }))
+            .after(json!({ "state": mv.to.as_str(), "ends_on": d.ends_on, "reason": mv.reason })),
         now,
     )
     .await?;
-    crate::server::services::roster::reassess(txn, e, now.date_naive()).await?;
+    crate::server::services::readiness::reassess(txn, e, now.date_naive()).await?;
     refresh_fill(txn, d.request_id, Some(actor.user_id), now).await
 }
 

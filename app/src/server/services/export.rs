@@ -1,15 +1,17 @@
 //! CSV export of a roster view: exactly the rows and columns the asker may see.
 use crate::{
     domain::{
+        expert::ExpertFields,
         export::neutralise,
-        permissions::{Action, Actor, Denied, ExpertFacts, authorize, disclosure, roster_scope},
+        permissions::{Action, Actor, ExpertFacts, disclosure, roster_scope},
         roster_query::RosterParams,
     },
     error::AppError,
     server::{
         errors::internal,
+        gate,
         repo::experts::{self, ExpertLists},
-        services::roster::{facts_of, filter_errors},
+        services::{expert_record::facts_of, roster::filter_errors},
     },
 };
 use sea_orm::DatabaseConnection;
@@ -17,20 +19,12 @@ use sea_orm::DatabaseConnection;
 /// One export holds at most this many experts; a larger view must be narrowed by filters first.
 pub const EXPORT_LIMIT: u64 = 100_000;
 
-fn gate(actor: Option<&Actor>) -> Result<&Actor, AppError> {
-    match authorize(actor, &Action::ViewRoster) {
-        Ok(()) => actor.ok_or(AppError::Unauthenticated),
-        Err(Denied::Unauthenticated) => Err(AppError::Unauthenticated),
-        Err(Denied::Forbidden) => Err(AppError::Forbidden),
-    }
-}
-
 pub async fn roster_csv(
     db: &DatabaseConnection,
-    actor: Option<&Actor>,
+    actor: &Actor,
     params: &RosterParams,
 ) -> Result<String, AppError> {
-    let actor = gate(actor)?;
+    gate::check(actor, &Action::ViewRoster)?;
     let query = params
         .parse()
         .map_err(|errors| AppError::Invalid(filter_errors(errors)))?;
@@ -39,32 +33,22 @@ pub async fn roster_csv(
     let ids: Vec<_> = rows.iter().map(|e| e.id).collect();
     let mut lists = experts::lists_for(db, &ids).await?;
     let mut out = csv::Writer::from_writer(Vec::new());
-    let header = [
-        "id",
-        "nominating_state",
-        "external_ref",
-        "given_names",
-        "family_name",
-        "latin_name",
-        "gender",
-        "date_of_birth",
-        "nationalities",
-        "email",
-        "phone",
-        "years_experience",
-        "categories",
-        "skills",
-        "languages",
-        "notice_days",
-        "roster_status",
-        "readiness",
-    ];
+    // The upload format's columns, so an exported file lines up with the template; the declared
+    // availability window is not exported (readiness stands in for it).
+    let header = ["id", "nominating_state"]
+        .into_iter()
+        .chain(
+            ExpertFields::COLUMNS
+                .into_iter()
+                .filter(|c| !c.starts_with("available_")),
+        )
+        .chain(["roster_status", "readiness"]);
     out.write_record(header)
         .map_err(|e| internal("export", e))?;
     for e in rows {
         let facts: ExpertFacts = facts_of(&e)?;
         // The query already kept rows out of scope; the policy is asked again per row regardless.
-        if authorize(Some(actor), &Action::ViewExpert(facts.clone())).is_err() {
+        if !gate::may(actor, &Action::ViewExpert(facts.clone())) {
             continue;
         }
         let show = disclosure(&actor.principal, &facts);

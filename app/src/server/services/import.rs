@@ -15,21 +15,22 @@ use crate::{
     },
     error::AppError,
     server::{
-        entities::{country, expert, language},
+        entities::expert,
         repo::{
             audit::{self, AuditEntry},
             experts::{self, NewExpert, WriteMeta},
-            vetting,
+            lookups, vetting,
         },
         services::{
-            roster::{RECORD_TYPE, name_keys, reassess, snapshot},
+            expert_record::{RECORD_TYPE, name_keys, snapshot},
+            readiness::reassess,
             roster_status,
         },
     },
     spreadsheet::{self, RawRow},
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseTransaction, EntityTrait, QuerySelect};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseTransaction};
 use std::collections::{HashMap, HashSet};
 
 /// Rows checked against the database, and written, together.
@@ -79,18 +80,7 @@ struct Codes {
 
 impl Codes {
     async fn load(db: &impl ConnectionTrait) -> Result<Codes, AppError> {
-        let countries: Vec<String> = country::Entity::find()
-            .select_only()
-            .column(country::Column::Code)
-            .into_tuple()
-            .all(db)
-            .await?;
-        let languages: Vec<String> = language::Entity::find()
-            .select_only()
-            .column(language::Column::Code)
-            .into_tuple()
-            .all(db)
-            .await?;
+        let (countries, languages) = lookups::all_codes(db).await?;
         Ok(Codes {
             countries: countries.into_iter().collect(),
             languages: languages.into_iter().collect(),
@@ -415,13 +405,9 @@ async fn write_creates<C: ConnectionTrait>(
     vetting::add_nominations(db, &ids, &reason, run.actor, run.now).await?;
     let entries = new
         .iter()
-        .map(|n| AuditEntry {
-            actor: run.actor,
-            action: "expert.import",
-            record_type: RECORD_TYPE,
-            record_id: n.id.to_string(),
-            before: None,
-            after: Some(snapshot(run.state, &ExpertFields::from(n.input))),
+        .map(|n| {
+            AuditEntry::new(run.actor, "expert.import", RECORD_TYPE, n.id)
+                .after(snapshot(run.state, &ExpertFields::from(n.input)))
         })
         .collect();
     audit::append_many(db, entries, run.now).await
@@ -452,19 +438,14 @@ async fn write_update<C: ConnectionTrait>(
             c.row
         )));
     }
-    if let Some(updated) = expert::Entity::find_by_id(e.id).one(db).await? {
+    if let Some(updated) = experts::by_id(db, ExpertId(e.id)).await? {
         reassess(db, &updated, run.today).await?;
     }
     audit::append(
         db,
-        AuditEntry {
-            actor: run.actor,
-            action: "expert.import",
-            record_type: RECORD_TYPE,
-            record_id: id.to_string(),
-            before: Some(snapshot(run.state, before)),
-            after: Some(snapshot(run.state, after)),
-        },
+        AuditEntry::new(run.actor, "expert.import", RECORD_TYPE, id)
+            .before(snapshot(run.state, before))
+            .after(snapshot(run.state, after)),
         run.now,
     )
     .await

@@ -1,19 +1,20 @@
 //! Upload batches for the web and the command line: storing a file, running its dry run and its
 //! commit in the background with progress, and showing batches only to those who may see them.
 use crate::{
-    api::import::{BatchRow, BatchView, RejectionView, UploadHistory},
     domain::{
         expert::ExpertFields,
         export::neutralise,
+        ids::BatchId,
         ids::UserId,
         import::{FileKind, FileProblem, REASON_COLUMN, Report, clean_file_name},
         import_batch::{Phase, percent, shown_phase},
         member_state::MemberStateCode,
-        permissions::{Action, Actor, Principal, authorize},
+        permissions::{Action, Actor},
     },
     error::AppError,
     server::{
         errors::internal,
+        gate,
         repo::{
             audit::{self, AuditEntry},
             imports::{self, BatchSummary, NewBatch, Outcome},
@@ -22,6 +23,7 @@ use crate::{
         services::import::{Failure, Mode, Run, process},
     },
     spreadsheet,
+    views::import::{BatchRow, BatchView, RejectionView, UploadHistory},
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{DatabaseBackend, DatabaseConnection};
@@ -87,19 +89,16 @@ fn spawn_progress_writer(db: DatabaseConnection, id: uuid::Uuid) {
     });
 }
 
-fn forbidden_unless(actor: &Actor, action: Action) -> Result<(), AppError> {
-    authorize(Some(actor), &action).map_err(|_| AppError::Forbidden)
-}
-
 /// The state a roster office uploads for: always its own, never one a request names.
 fn upload_state(actor: &Actor) -> Result<MemberStateCode, AppError> {
-    let state = match &actor.principal {
-        Principal::RosterManager { state } => state.clone(),
-        _ => return Err(AppError::Forbidden),
-    };
-    forbidden_unless(
+    let state = actor
+        .principal
+        .member_state()
+        .cloned()
+        .ok_or(AppError::Forbidden)?;
+    gate::check(
         actor,
-        Action::ImportCandidates {
+        &Action::ImportCandidates {
             state: state.clone(),
         },
     )?;
@@ -109,9 +108,9 @@ fn upload_state(actor: &Actor) -> Result<MemberStateCode, AppError> {
 /// Which batches the asker may see: `None` for all states.
 fn history_scope(actor: &Actor) -> Result<Option<MemberStateCode>, AppError> {
     let state = actor.principal.member_state().cloned();
-    forbidden_unless(
+    gate::check(
         actor,
-        Action::ViewImports {
+        &Action::ViewImports {
             state: state.clone(),
         },
     )?;
@@ -246,8 +245,9 @@ fn failure_problem(failure: &Failure) -> String {
 pub async fn start_commit(
     db: &DatabaseConnection,
     actor: &Actor,
-    id: uuid::Uuid,
+    batch: BatchId,
 ) -> Result<(), AppError> {
+    let id = batch.0;
     let state = upload_state(actor)?;
     let batch = imports::find(db, id, Some(&state))
         .await?
@@ -341,18 +341,11 @@ async fn commit_now(
     .await?;
     audit::append(
         &txn,
-        AuditEntry {
-            actor: run.actor,
-            action: "import.commit",
-            record_type: "import_batch",
-            record_id: id.to_string(),
-            before: None,
-            after: Some(json!({
-                "member_state": run.state.as_str(),
-                "file_name": run.file_name,
-                "summary": report.counts.to_string(),
-            })),
-        },
+        AuditEntry::new(run.actor, "import.commit", "import_batch", id).after(json!({
+            "member_state": run.state.as_str(),
+            "file_name": run.file_name,
+            "summary": report.counts.to_string(),
+        })),
         run.now,
     )
     .await?;
@@ -364,8 +357,9 @@ async fn commit_now(
 pub async fn discard(
     db: &DatabaseConnection,
     actor: &Actor,
-    id: uuid::Uuid,
+    batch: BatchId,
 ) -> Result<(), AppError> {
+    let id = batch.0;
     let state = upload_state(actor)?;
     imports::find(db, id, Some(&state))
         .await?
@@ -401,7 +395,7 @@ fn row_of(b: &BatchSummary, names: &HashMap<uuid::Uuid, String>, now: DateTime<U
         source: b.source.clone(),
         uploaded_by: b.uploaded_by.and_then(|u| names.get(&u).cloned()),
         phase: phase.as_str().to_owned(),
-        created_at: b.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        created_at: crate::views::time_text(b.created_at),
         summary: b.counts().map(|c| c.to_string()),
         counts: b.counts(),
     }
@@ -435,8 +429,9 @@ pub async fn history(
 pub async fn view(
     db: &DatabaseConnection,
     actor: &Actor,
-    id: uuid::Uuid,
+    batch: BatchId,
 ) -> Result<BatchView, AppError> {
+    let id = batch.0;
     let scope = history_scope(actor)?;
     let b = imports::find(db, id, scope.as_ref())
         .await?
@@ -501,8 +496,9 @@ pub async fn view(
 pub async fn rejections_csv(
     db: &DatabaseConnection,
     actor: &Actor,
-    id: uuid::Uuid,
+    batch: BatchId,
 ) -> Result<(String, String), AppError> {
+    let id = batch.0;
     let scope = history_scope(actor)?;
     let b = imports::find(db, id, scope.as_ref())
         .await?

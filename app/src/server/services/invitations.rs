@@ -10,13 +10,13 @@ use crate::{
         expert::FieldError,
         ids::{ExpertId, UserId},
         invitation::{self, LinkState, Purpose, VALID_FOR, link_state},
-        permissions::{Action, Actor, Principal, authorize},
+        permissions::{Action, Actor, Principal},
         vetting::RosterStatus,
     },
     error::AppError,
     server::{
         entities::{expert, invitation as invitation_row, notification},
-        password,
+        gate, password,
         repo::{
             audit::{self, AuditEntry},
             deployments,
@@ -25,7 +25,7 @@ use crate::{
             sessions,
             users::{self, NewUser},
         },
-        services::roster::{self, facts_of},
+        services::expert_record::{self, facts_of},
         settings::Settings,
         tx,
     },
@@ -173,8 +173,8 @@ async fn held_expert(
 ) -> Result<expert::Model, AppError> {
     locks::hold(txn, Held::Experts, id.0).await?;
     // Someone who may not see the record learns nothing about it, not even that it exists.
-    let (e, facts) = roster::visible(txn, actor, id).await?;
-    authorize(Some(actor), &action(facts.state)).map_err(|_| AppError::Forbidden)?;
+    let (e, facts) = expert_record::visible(txn, actor, id).await?;
+    gate::check(actor, &action(facts.state))?;
     Ok(e)
 }
 
@@ -182,7 +182,7 @@ async fn held_expert(
 async fn check_invitable(
     txn: &DatabaseTransaction,
     e: &expert::Model,
-    for_secretariat: bool,
+    may_reset: bool,
 ) -> Result<(), AppError> {
     let status = facts_of(e)?.status;
     if matches!(status, RosterStatus::Withdrawn | RosterStatus::Rejected) {
@@ -194,7 +194,7 @@ async fn check_invitable(
         .await?
         .is_some()
     {
-        return Err(AppError::Conflict(if for_secretariat {
+        return Err(AppError::Conflict(if may_reset {
             "this expert already has an account; if they did not make it themselves, reset it"
                 .to_owned()
         } else {
@@ -207,7 +207,7 @@ async fn check_invitable(
     })?;
     if users::find_by_email(txn, &email).await?.is_some() {
         // Whose account it is stays with the secretariat.
-        return Err(AppError::Conflict(if for_secretariat {
+        return Err(AppError::Conflict(if may_reset {
             format!(
                 "another account already uses {}; correct the expert's e-mail address or that account first",
                 email.as_str()
@@ -231,7 +231,13 @@ pub async fn invite(
 ) -> Result<Invited, AppError> {
     let txn = tx::write(db).await?;
     let e = held_expert(&txn, actor, id, |state| Action::InviteExpert { state }).await?;
-    check_invitable(&txn, &e, actor.principal == Principal::Secretariat).await?;
+    let may_reset = gate::may(
+        actor,
+        &Action::ResetExpertAccount {
+            state: facts_of(&e)?.state,
+        },
+    );
+    check_invitable(&txn, &e, may_reset).await?;
     let (_, invited, invitation_id) = issue(
         &txn,
         settings,
@@ -243,14 +249,7 @@ pub async fn invite(
     .await?;
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action: "expert.invite",
-            record_type: roster::RECORD_TYPE,
-            record_id: id.to_string(),
-            before: None,
-            after: Some(json!({ "invitation": invitation_id, "email": invited.email, "expires_at": invited.expires_at })),
-        },
+        AuditEntry::new(Some(actor.user_id), "expert.invite", expert_record::RECORD_TYPE, id).after(json!({ "invitation": invitation_id, "email": invited.email, "expires_at": invited.expires_at })),
         now,
     )
     .await?;
@@ -278,21 +277,14 @@ pub async fn invite_by_operator(
         issue(&txn, settings, &e, None, Purpose::Invite, now).await?;
     audit::append(
         &txn,
-        AuditEntry {
-            actor: None,
-            action: "expert.invite",
-            record_type: roster::RECORD_TYPE,
-            record_id: id.to_string(),
-            before: None,
-            after: Some(json!({
-                "invitation": invitation_id,
-                "email": invited.email,
-                "expires_at": invited.expires_at,
-                "via": "command line",
-                "operator": operator,
-                "link_shown_to": operator,
-            })),
-        },
+        AuditEntry::new(None, "expert.invite", expert_record::RECORD_TYPE, id).after(json!({
+            "invitation": invitation_id,
+            "email": invited.email,
+            "expires_at": invited.expires_at,
+            "via": "command line",
+            "operator": operator,
+            "link_shown_to": operator,
+        })),
         now,
     )
     .await?;
@@ -343,14 +335,13 @@ pub async fn reveal(
         .to_owned();
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action: "expert.invitation_revealed",
-            record_type: roster::RECORD_TYPE,
-            record_id: id.to_string(),
-            before: None,
-            after: Some(json!({ "invitation": inv.id, "seen_by": actor.user_id.0 })),
-        },
+        AuditEntry::new(
+            Some(actor.user_id),
+            "expert.invitation_revealed",
+            expert_record::RECORD_TYPE,
+            id,
+        )
+        .after(json!({ "invitation": inv.id, "seen_by": actor.user_id.0 })),
         now,
     )
     .await?;
@@ -397,21 +388,20 @@ pub async fn reset(
         issue(&txn, settings, &e, Some(actor.user_id), Purpose::Reset, now).await?;
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action: "expert.account_reset",
-            record_type: roster::RECORD_TYPE,
-            record_id: id.to_string(),
-            before: None,
-            after: Some(json!({
-                "account": user.0,
-                "sessions_ended": ended,
-                "second_factor_removed": had_second_factor,
-                "invitation": invitation_id,
-                "email": invited.email,
-                "reason": reason,
-            })),
-        },
+        AuditEntry::new(
+            Some(actor.user_id),
+            "expert.account_reset",
+            expert_record::RECORD_TYPE,
+            id,
+        )
+        .after(json!({
+            "account": user.0,
+            "sessions_ended": ended,
+            "second_factor_removed": had_second_factor,
+            "invitation": invitation_id,
+            "email": invited.email,
+            "reason": reason,
+        })),
         now,
     )
     .await?;
@@ -475,7 +465,7 @@ pub async fn accept(
         errors.push(FieldError::new("confirm", "the two passwords differ"));
     }
     let Some(password) = password.filter(|_| errors.is_empty()) else {
-        return Err(roster::invalid(errors));
+        return Err(expert_record::invalid(errors));
     };
     // The link is checked before the password is hashed: a made-up token costs one lookup.
     usable(db, token, now).await?;
@@ -564,18 +554,17 @@ pub async fn accept(
     .await?;
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(user.id),
-            action: if existing.is_some() {
+        AuditEntry::new(
+            Some(user.id),
+            if existing.is_some() {
                 "expert.account_password_set"
             } else {
                 "expert.account_created"
             },
-            record_type: roster::RECORD_TYPE,
-            record_id: e.id.to_string(),
-            before: None,
-            after: Some(json!({ "user": user.id.0, "invitation": inv.id })),
-        },
+            expert_record::RECORD_TYPE,
+            e.id,
+        )
+        .after(json!({ "user": user.id.0, "invitation": inv.id })),
         now,
     )
     .await?;

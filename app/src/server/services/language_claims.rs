@@ -1,27 +1,24 @@
 //! Languages experts declare in their portal: the secretariat verifies or refuses each claim, and
 //! only a verified claim changes the languages matching reads.
 use crate::{
-    api::portal::ClaimView,
     domain::{
-        ids::ExpertId,
-        permissions::{Action, Actor, authorize},
+        ids::{ClaimId, ExpertId},
+        permissions::{Action, Actor},
         taxonomy::Cefr,
     },
     error::AppError,
     server::{
-        entities::{expert_language, language_claim},
+        gate,
         repo::{
             audit::{self, AuditEntry},
-            lookups,
+            language_claims, lookups,
         },
-        services::roster::RECORD_TYPE,
+        services::expert_record::RECORD_TYPE,
     },
+    views::portal::ClaimView,
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, sea_query::Expr,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 
 /// Claims still waiting on one expert; empty for anyone but the secretariat.
@@ -30,15 +27,10 @@ pub async fn pending(
     actor: &Actor,
     expert: ExpertId,
 ) -> Result<Vec<ClaimView>, AppError> {
-    if authorize(Some(actor), &Action::Vet).is_err() {
+    if !gate::may(actor, &Action::Vet) {
         return Ok(Vec::new());
     }
-    let claims = language_claim::Entity::find()
-        .filter(language_claim::Column::ExpertId.eq(expert.0))
-        .filter(language_claim::Column::Decision.eq("pending"))
-        .order_by_asc(language_claim::Column::ClaimedAt)
-        .all(db)
-        .await?;
+    let claims = language_claims::pending_of(db, expert).await?;
     let codes: Vec<&str> = claims.iter().map(|c| c.language.as_str()).collect();
     let names = lookups::language_names(db, &codes).await?;
     Ok(claims
@@ -61,66 +53,37 @@ pub async fn pending(
 pub async fn decide(
     db: &DatabaseConnection,
     actor: &Actor,
-    claim: &str,
+    claim: ClaimId,
     verify: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    authorize(Some(actor), &Action::Vet).map_err(|_| AppError::Forbidden)?;
-    let claim = uuid::Uuid::parse_str(claim.trim()).map_err(|_| AppError::NotFound)?;
+    gate::check(actor, &Action::Vet)?;
     let txn = crate::server::tx::write(db).await?;
-    let c = language_claim::Entity::find_by_id(claim)
-        .one(&txn)
+    let c = language_claims::find(&txn, claim)
         .await?
         .ok_or(AppError::NotFound)?;
-    let decided = language_claim::Entity::update_many()
-        .col_expr(
-            language_claim::Column::Decision,
-            Expr::value(if verify { "verified" } else { "refused" }),
-        )
-        .col_expr(language_claim::Column::DecidedAt, Expr::value(Some(now)))
-        .col_expr(
-            language_claim::Column::DecidedBy,
-            Expr::value(Some(actor.user_id.0)),
-        )
-        .filter(language_claim::Column::Id.eq(c.id))
-        .filter(language_claim::Column::Decision.eq("pending"))
-        .exec(&txn)
-        .await?;
-    if decided.rows_affected != 1 {
+    if !language_claims::decide(&txn, claim, verify, actor.user_id, now).await? {
         return Err(AppError::Conflict(
             "this claim was already decided".to_owned(),
         ));
     }
     if verify {
-        expert_language::Entity::delete_many()
-            .filter(expert_language::Column::ExpertId.eq(c.expert_id))
-            .filter(expert_language::Column::Language.eq(c.language.clone()))
-            .exec(&txn)
-            .await?;
-        if let Ok(level) = Cefr::parse(&c.level) {
-            expert_language::Entity::insert(expert_language::ActiveModel {
-                expert_id: Set(c.expert_id),
-                language: Set(c.language.clone()),
-                level: Set(i16::from(level.rank())),
-            })
-            .exec_without_returning(&txn)
-            .await?;
-        }
+        let level = Cefr::parse(&c.level).ok().map(|l| i16::from(l.rank()));
+        language_claims::apply(&txn, ExpertId(c.expert_id), &c.language, level).await?;
     }
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action: if verify {
+        AuditEntry::new(
+            Some(actor.user_id),
+            if verify {
                 "expert.language_verified"
             } else {
                 "expert.language_refused"
             },
-            record_type: RECORD_TYPE,
-            record_id: c.expert_id.to_string(),
-            before: None,
-            after: Some(json!({ "language": c.language, "level": c.level })),
-        },
+            RECORD_TYPE,
+            c.expert_id,
+        )
+        .after(json!({ "language": c.language, "level": c.level })),
         now,
     )
     .await?;

@@ -1,29 +1,32 @@
 //! Matching use cases: the shortlist of a request, "why not" per position, pins and drops,
 //! saving the shortlist, what-if. Loads candidates, runs the pure rules, maps to views.
-use super::requests::{self as request_service, time};
+use super::requests::{self as request_service};
 use crate::{
-    api::matching::{
-        CandidateView, ConstraintView, ExcludedPage, ExcludedRow, PositionShortlistView,
-        ScoreLineView, ShortlistView, SpreadView, WhatIfView,
-    },
     domain::{
         ids::{ExpertId, PositionId, RequestId},
         matching::{
-            self, Brief, Candidate, Constraint, Exclusion, Picks, Ranked, exclusions, explain,
+            self, Brief, Candidate, Constraint, Exclusion, Picks, PlannerPick, Ranked, exclusions,
+            explain,
         },
         member_state::MemberStateCode,
-        permissions::{Action, Actor, authorize},
+        paging::Page,
+        permissions::{Action, Actor},
         request::{Position, Urgency},
     },
     error::AppError,
     server::{
         entities::{mission_request, position_pick, request_position, shortlist_entry},
         errors::internal,
+        gate,
         repo::{
             audit::{self, AuditEntry},
             candidates::{self, Need},
             lookups, requests,
         },
+    },
+    views::matching::{
+        CandidateView, ConstraintView, ExcludedPage, ExcludedRow, PositionShortlistView,
+        ScoreLineView, ShortlistView, SpreadView, WhatIfView,
     },
 };
 use chrono::{DateTime, NaiveDate, Utc};
@@ -109,10 +112,7 @@ fn picks_of(rows: &[request_position::Model], stored: &[position_pick::Model]) -
 
 fn may_edit(actor: &Actor, r: &mission_request::Model) -> Result<bool, AppError> {
     let facts = requests::facts_of(r)?;
-    Ok(
-        authorize(Some(actor), &Action::EditRequest(facts.clone())).is_ok()
-            && !facts.status.is_final(),
-    )
+    Ok(gate::may(actor, &Action::EditRequest(facts.clone())) && !facts.status.is_final())
 }
 
 type Names = HashMap<ExpertId, (String, String, Option<String>)>;
@@ -329,8 +329,8 @@ pub async fn shortlist(
         },
         total_score: result.total,
         saved: last.map(|e| match saved_by {
-            Some(by) => format!("{} by {by}", time(e.saved_at)),
-            None => time(e.saved_at),
+            Some(by) => format!("{} by {by}", crate::views::time_text(e.saved_at)),
+            None => crate::views::time_text(e.saved_at),
         }),
         saved_differs: last.is_some() && saved_proposed != now_proposed,
         can_edit,
@@ -338,8 +338,7 @@ pub async fn shortlist(
 }
 
 /// The request's position with this id.
-fn position_index(loaded: &Loaded, raw: &str) -> Result<usize, AppError> {
-    let id = PositionId::parse(raw).ok_or(AppError::NotFound)?;
+fn position_index(loaded: &Loaded, id: PositionId) -> Result<usize, AppError> {
     loaded
         .rows
         .iter()
@@ -351,19 +350,13 @@ fn position_index(loaded: &Loaded, raw: &str) -> Result<usize, AppError> {
 pub async fn pick(
     db: &DatabaseConnection,
     actor: &Actor,
-    id: &str,
-    position: &str,
-    expert: &str,
-    pick: &str,
+    id: RequestId,
+    position: PositionId,
+    expert: ExpertId,
+    pick: PlannerPick,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let id = request_service::request_id(id)?;
-    let pick = match pick.trim() {
-        "pin" => Some("pinned"),
-        "drop" => Some("dropped"),
-        "clear" => None,
-        _ => return Err(AppError::invalid("pick", "choose pin, drop or clear")),
-    };
+    let pick = pick.stored();
     let txn = crate::server::tx::write(db).await?;
     let loaded = load(&txn, actor, id, now.date_naive()).await?;
     if !may_edit(actor, &loaded.request)? {
@@ -373,7 +366,6 @@ pub async fn pick(
         });
     }
     let i = position_index(&loaded, position)?;
-    let expert = ExpertId::parse(expert).ok_or(AppError::NotFound)?;
     // Only vetted experts can be picked: anyone else is not found, as in every planner view.
     if pick.is_some() && candidates::names(&txn, &[expert]).await?.is_empty() {
         return Err(AppError::NotFound);
@@ -389,18 +381,17 @@ pub async fn pick(
     .await?;
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action: "shortlist.pick",
-            record_type: request_service::RECORD_TYPE,
-            record_id: id.to_string(),
-            before: None,
-            after: Some(serde_json::json!({
-                "position": loaded.rows[i].id,
-                "expert": expert.0,
-                "pick": pick.unwrap_or("cleared"),
-            })),
-        },
+        AuditEntry::new(
+            Some(actor.user_id),
+            "shortlist.pick",
+            request_service::RECORD_TYPE,
+            id,
+        )
+        .after(serde_json::json!({
+            "position": loaded.rows[i].id,
+            "expert": expert.0,
+            "pick": pick.unwrap_or("cleared"),
+        })),
         now,
     )
     .await?;
@@ -466,14 +457,13 @@ pub async fn save(
     requests::mark_shortlisted(&txn, &loaded.request, now).await?;
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action: "shortlist.save",
-            record_type: request_service::RECORD_TYPE,
-            record_id: id.to_string(),
-            before: None,
-            after: Some(serde_json::Value::Array(proposed)),
-        },
+        AuditEntry::new(
+            Some(actor.user_id),
+            "shortlist.save",
+            request_service::RECORD_TYPE,
+            id,
+        )
+        .after(serde_json::Value::Array(proposed)),
         now,
     )
     .await?;
@@ -485,13 +475,12 @@ pub async fn save(
 pub async fn excluded(
     db: &DatabaseConnection,
     actor: &Actor,
-    id: &str,
-    position: &str,
+    id: RequestId,
+    position: PositionId,
     group: &str,
-    page: &str,
+    page: Page,
     today: NaiveDate,
 ) -> Result<ExcludedPage, AppError> {
-    let id = request_service::request_id(id)?;
     let loaded = load(db, actor, id, today).await?;
     let i = position_index(&loaded, position)?;
     let p = &loaded.positions[i];
@@ -499,9 +488,7 @@ pub async fn excluded(
     if !group.is_empty() && !Constraint::GROUPS.contains(&group) {
         return Err(AppError::invalid("group", "not a constraint to filter on"));
     }
-    let page = crate::domain::paging::Page::parse(page)
-        .map_err(|why| AppError::invalid("page", why))
-        .map(|p| usize::try_from(p.get()).unwrap_or(1))?;
+    let page = usize::try_from(page.get()).unwrap_or(1);
     let ids: Vec<uuid::Uuid> = loaded.rows.iter().map(|p| p.id).collect();
     let dropped: Vec<ExpertId> = picks_of(&loaded.rows, &requests::picks(db, &ids).await?)
         .dropped

@@ -1,10 +1,10 @@
 //! Use cases: plain async functions taking the connection and the acting user.
 pub mod auth;
 pub mod dashboard;
-pub mod demo;
-pub mod demo_roster;
 pub mod deployment_views;
 pub mod deployments;
+pub mod expert_record;
+pub mod expert_view;
 pub mod export;
 pub mod import;
 pub mod import_batches;
@@ -13,8 +13,10 @@ pub mod invitations;
 pub mod language_claims;
 pub mod matching;
 pub mod my_data;
+pub mod nomination;
 pub mod notifications;
 pub mod portal;
+pub mod readiness;
 pub mod reference;
 pub mod requests;
 pub mod roster;

@@ -5,19 +5,17 @@ use crate::{
     domain::permissions::Actor,
     error::AppError,
     server::{
-        entities::{
-            availability_window, deployment, deployment_step, expert, expert_region,
-            language_claim, notification, prior_mission,
-        },
         repo::{
             audit::{self, AuditFilter},
-            disclosures, experts, lookups, vetting,
+            disclosures, experts, lookups,
+            personal_data::{self, PersonalRecords},
+            vetting,
         },
-        services::{portal, roster},
+        services::{expert_record, portal},
     },
 };
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::DatabaseConnection;
 use serde_json::{Map, Value, json};
 
 /// The whole export as one JSON document.
@@ -27,48 +25,22 @@ pub async fn json(
     now: DateTime<Utc>,
 ) -> Result<Value, AppError> {
     let id = portal::own_expert(db, actor).await?;
-    let e = expert::Entity::find_by_id(id.0)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let e = experts::by_id(db, id).await?.ok_or(AppError::NotFound)?;
     let lists = experts::lists_of(db, e.id).await?;
-    let windows = availability_window::Entity::find()
-        .filter(availability_window::Column::ExpertId.eq(e.id))
-        .order_by_asc(availability_window::Column::StartsOn)
-        .all(db)
-        .await?;
-    let regions = expert_region::Entity::find()
-        .filter(expert_region::Column::ExpertId.eq(e.id))
-        .all(db)
-        .await?;
-    let claims = language_claim::Entity::find()
-        .filter(language_claim::Column::ExpertId.eq(e.id))
-        .all(db)
-        .await?;
     let checks = vetting::checks_of(db, id).await?;
     let history = vetting::history_of(db, id).await?;
-    let missions = prior_mission::Entity::find()
-        .filter(prior_mission::Column::ExpertId.eq(e.id))
-        .all(db)
-        .await?;
-    let deployments = deployment::Entity::find()
-        .filter(deployment::Column::ExpertId.eq(e.id))
-        .order_by_asc(deployment::Column::OfferedAt)
-        .all(db)
-        .await?;
-    let steps = deployment_step::Entity::find()
-        .filter(deployment_step::Column::DeploymentId.is_in(deployments.iter().map(|d| d.id)))
-        .order_by_asc(deployment_step::Column::At)
-        .all(db)
-        .await?;
-    let messages = notification::Entity::find()
-        .filter(notification::Column::RecipientExpertId.eq(e.id))
-        .order_by_asc(notification::Column::CreatedAt)
-        .all(db)
-        .await?;
+    let PersonalRecords {
+        windows,
+        regions,
+        claims,
+        missions,
+        deployments,
+        steps,
+        messages,
+    } = personal_data::of_expert(db, id).await?;
     let shown = disclosures::of_expert(db, id).await?;
     let filter = AuditFilter {
-        record_type: Some(roster::RECORD_TYPE.to_owned()),
+        record_type: Some(expert_record::RECORD_TYPE.to_owned()),
         record_id: Some(e.id.to_string()),
         ..AuditFilter::default()
     };

@@ -4,18 +4,19 @@
 //! Messages are written by the events that cause them (`repo::notifications::enqueue`); nothing
 //! here runs inside a web request, so a slow or absent mail server never holds one up.
 use crate::{
-    api::outbox::{OutboxRow, OutboxView},
     domain::{
         ids::ExpertId,
         outbox::{self, KIND_AVAILABILITY_STALE, KIND_CHECK_EXPIRING, Wording},
-        permissions::{Action, Actor, authorize},
+        permissions::{Action, Actor},
         vetting::{CheckKind, CheckStatus, RosterStatus},
     },
-    error::{AppError, FieldError},
+    error::AppError,
     server::{
         entities::{expert, expert_account, notification, vetting_check},
+        gate,
         repo::notifications::{self as repo, NewNotification},
     },
+    views::outbox::{OutboxRow, OutboxView},
 };
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
@@ -388,21 +389,6 @@ async fn queue_availability_reminders(
     }
 }
 
-fn page_number(raw: &str) -> Result<u64, AppError> {
-    crate::domain::paging::Page::parse(raw)
-        .map(crate::domain::paging::Page::get)
-        .map_err(|why| {
-            AppError::Invalid(vec![FieldError {
-                field: "page".to_owned(),
-                message: why,
-            }])
-        })
-}
-
-fn when(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
-}
-
 fn to_row(n: notification::Model) -> OutboxRow {
     let (state, state_at) = match (n.sent_at, n.failed_at) {
         (Some(at), _) => ("sent", at),
@@ -414,10 +400,10 @@ fn to_row(n: notification::Model) -> OutboxRow {
         email: n.email,
         kind: n.kind,
         subject: n.subject,
-        created_at: when(n.created_at),
+        created_at: crate::views::time_text(n.created_at),
         attempts: u32::try_from(n.attempts).unwrap_or(0),
         state: state.to_owned(),
-        state_at: when(state_at),
+        state_at: crate::views::time_text(state_at),
         last_error: n.last_error,
     }
 }
@@ -427,11 +413,11 @@ fn to_row(n: notification::Model) -> OutboxRow {
 pub async fn outbox(
     db: &DatabaseConnection,
     actor: &Actor,
-    page: &str,
+    page: crate::domain::paging::Page,
     mail_configured: bool,
 ) -> Result<OutboxView, AppError> {
-    authorize(Some(actor), &Action::ViewOutbox).map_err(|_| AppError::Forbidden)?;
-    let page = page_number(page)?;
+    gate::check(actor, &Action::ViewOutbox)?;
+    let page = page.get();
     let queued = notification::Entity::find()
         .filter(notification::Column::SentAt.is_null())
         .filter(notification::Column::FailedAt.is_null())

@@ -1,12 +1,11 @@
 //! The expert's own portal: availability, contact details, language claims, "still correct", and
 //! everything held on them. Every function acts on the asking expert's own record only.
 use crate::{
-    api::portal::{ClaimView, PortalView, RegionView, WindowRow},
     domain::{
         availability::{REGIONS, RegionChoice, WindowSpan, parse_settings, parse_window},
         expert::{Email, FieldError, Phone},
-        ids::ExpertId,
-        permissions::{Action, Actor, authorize},
+        ids::{ExpertId, WindowId},
+        permissions::{Action, Actor},
         readiness::{AvailabilityKind, is_stale},
         taxonomy::{Cefr, LanguageCode},
     },
@@ -14,12 +13,17 @@ use crate::{
     server::{
         entities::{availability_window, expert, expert_region, language_claim},
         errors::internal,
+        gate,
         repo::{
             audit::{self, AuditEntry},
             deployments, lookups, vetting,
         },
-        services::roster::{self, invalid},
+        services::{
+            expert_record::{self, invalid},
+            readiness,
+        },
     },
+    views::portal::{ClaimView, PortalView, RegionView, WindowRow},
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
@@ -30,7 +34,7 @@ use serde_json::json;
 
 /// The asking expert's own record id; anyone else is refused before anything is read.
 pub async fn own_expert(db: &impl ConnectionTrait, actor: &Actor) -> Result<ExpertId, AppError> {
-    authorize(Some(actor), &Action::ManageOwnProfile).map_err(|_| AppError::Forbidden)?;
+    gate::check(actor, &Action::ManageOwnProfile)?;
     deployments::expert_of(db, actor.user_id)
         .await?
         .ok_or(AppError::NotFound)
@@ -68,7 +72,7 @@ async fn confirmed(
     m.updated_at = Set(now);
     m.version = Set(version + 1);
     let saved = m.update(db).await?;
-    roster::reassess(db, &saved, today).await?;
+    readiness::reassess(db, &saved, today).await?;
     Ok(())
 }
 
@@ -82,14 +86,7 @@ async fn audited(
 ) -> Result<(), AppError> {
     audit::append(
         db,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action,
-            record_type: roster::RECORD_TYPE,
-            record_id: id.to_string(),
-            before: None,
-            after: Some(after),
-        },
+        AuditEntry::new(Some(actor.user_id), action, expert_record::RECORD_TYPE, id).after(after),
         now,
     )
     .await
@@ -207,16 +204,15 @@ pub async fn add_window(
 pub async fn remove_window(
     db: &DatabaseConnection,
     actor: &Actor,
-    window: &str,
+    window: WindowId,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let window = uuid::Uuid::parse_str(window.trim()).map_err(|_| AppError::NotFound)?;
     let txn = crate::server::tx::write(db).await?;
     let id = own_expert(&txn, actor).await?;
     let e = load(&txn, id).await?;
     // Filtering by the owner too: another expert's window id is simply not found.
-    let w = availability_window::Entity::find_by_id(window)
+    let w = availability_window::Entity::find_by_id(window.0)
         .filter(availability_window::Column::ExpertId.eq(id.0))
         .one(&txn)
         .await?
@@ -368,16 +364,14 @@ pub async fn save_contact(
     m.update(&txn).await?;
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action: "expert.contact",
-            record_type: roster::RECORD_TYPE,
-            record_id: id.to_string(),
-            before: Some(before),
-            after: Some(
-                json!({ "email": email.as_str(), "phone": phone.as_ref().map(|p| p.as_str()) }),
-            ),
-        },
+        AuditEntry::new(
+            Some(actor.user_id),
+            "expert.contact",
+            expert_record::RECORD_TYPE,
+            id,
+        )
+        .before(before)
+        .after(json!({ "email": email.as_str(), "phone": phone.as_ref().map(|p| p.as_str()) })),
         now,
     )
     .await?;
@@ -454,16 +448,16 @@ pub async fn claim_language(
 pub async fn messages(
     db: &DatabaseConnection,
     actor: &Actor,
-) -> Result<Vec<crate::api::portal::MessageView>, AppError> {
+) -> Result<Vec<crate::views::portal::MessageView>, AppError> {
     let id = own_expert(db, actor).await?;
     Ok(crate::server::repo::notifications::of_expert(db, id.0, 50)
         .await?
         .into_iter()
-        .map(|n| crate::api::portal::MessageView {
+        .map(|n| crate::views::portal::MessageView {
             kind: n.kind,
             subject: n.subject,
             body: n.body,
-            created_at: n.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            created_at: crate::views::time_text(n.created_at),
             delivery: if n.sent_at.is_some() {
                 "sent"
             } else if n.failed_at.is_some() {

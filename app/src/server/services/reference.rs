@@ -1,8 +1,8 @@
 //! Reference data services: the country list with its regions.
 use crate::{
-    api::reference::{CountryList, CountryRow},
     error::AppError,
     server::repo::countries,
+    views::reference::{CountryList, CountryRow},
 };
 use sea_orm::DatabaseConnection;
 
@@ -42,7 +42,11 @@ pub async fn list_countries(
     q: Option<&str>,
     region: Option<&str>,
 ) -> Result<CountryList, AppError> {
-    let all = countries::all(db).await?;
+    let all: Vec<CountryRow> = countries::all(db)
+        .await?
+        .into_iter()
+        .map(CountryRow::from)
+        .collect();
     let total = all.len();
     let mut regions: Vec<String> = all
         .iter()
@@ -63,7 +67,7 @@ const FIELD_LANGUAGES: [&str; 6] = ["en", "fr", "ar", "es", "ru", "pt"];
 
 pub async fn list_languages(
     db: &DatabaseConnection,
-) -> Result<Vec<crate::api::reference::LanguageOption>, AppError> {
+) -> Result<Vec<crate::views::reference::LanguageOption>, AppError> {
     let all = crate::server::repo::lookups::all_languages(db).await?;
     let rank = |code: &str| {
         FIELD_LANGUAGES
@@ -73,7 +77,7 @@ pub async fn list_languages(
     };
     let mut options: Vec<_> = all
         .into_iter()
-        .map(|l| crate::api::reference::LanguageOption {
+        .map(|l| crate::views::reference::LanguageOption {
             code: l.code,
             name: l.name,
         })

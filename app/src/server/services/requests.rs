@@ -1,13 +1,9 @@
 //! Request use cases: the list, filing and editing requests and positions, status steps, the
 //! host-nationality waiver. Each asks the policy about the one request it touches.
 use crate::{
-    api::requests::{
-        PositionFormData, PositionView, RequestFormData, RequestList, RequestRow, RequestView,
-        StatusStepView, WaiverView,
-    },
     domain::{
         ids::{PositionId, RequestId},
-        permissions::{Action, Actor, RequestScope, authorize, request_scope},
+        permissions::{Action, Actor, RequestScope, request_scope},
         request::{
             Position, PositionFields, RequestFields, RequestStatus, RequestStep, next_status,
         },
@@ -15,10 +11,15 @@ use crate::{
     error::AppError,
     server::{
         entities::{mission_request, request_position},
+        gate,
         repo::{
             audit::{self, AuditEntry},
             countries, lookups, requests,
         },
+    },
+    views::requests::{
+        PositionFormData, PositionView, RequestFormData, RequestList, RequestRow, RequestView,
+        StatusStepView, WaiverView,
     },
 };
 use chrono::{DateTime, NaiveDate, Utc};
@@ -30,26 +31,6 @@ const MAX_POSITIONS: usize = 30;
 const MAX_SEATS: i64 = 60;
 const WAIVER_REASON_CHARS: usize = 2000;
 
-pub fn request_id(raw: &str) -> Result<RequestId, AppError> {
-    RequestId::parse(raw).ok_or(AppError::NotFound)
-}
-
-fn position_id(raw: &str) -> Result<PositionId, AppError> {
-    PositionId::parse(raw).ok_or(AppError::NotFound)
-}
-
-fn gate(actor: &Actor, action: &Action) -> Result<(), AppError> {
-    authorize(Some(actor), action).map_err(|_| AppError::Forbidden)
-}
-
-pub fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-pub fn time(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
-}
-
 /// The request if the asker may see it; another planner's request is simply not found.
 pub async fn visible(
     db: &impl ConnectionTrait,
@@ -57,7 +38,7 @@ pub async fn visible(
     id: RequestId,
 ) -> Result<mission_request::Model, AppError> {
     let r = requests::find(db, &request_scope(actor), id).await?;
-    gate(actor, &Action::ViewRequest(requests::facts_of(&r)?))?;
+    gate::check(actor, &Action::ViewRequest(requests::facts_of(&r)?))?;
     Ok(r)
 }
 
@@ -69,7 +50,7 @@ pub async fn editable(
 ) -> Result<mission_request::Model, AppError> {
     let r = visible(db, actor, id).await?;
     let facts = requests::facts_of(&r)?;
-    gate(actor, &Action::EditRequest(facts.clone()))?;
+    gate::check(actor, &Action::EditRequest(facts.clone()))?;
     if !facts.status.is_editable() {
         return Err(AppError::Conflict(format!(
             "this request is {}; its details and positions can no longer change",
@@ -108,12 +89,12 @@ pub async fn list(
                 .map(|p| usize::try_from(p.head_count).unwrap_or(0))
                 .sum(),
             positions: positions.len(),
-            created_at: time(r.created_at),
+            created_at: crate::views::time_text(r.created_at),
         });
     }
     Ok(RequestList {
         rows: out,
-        can_file: authorize(Some(actor), &Action::FileRequest).is_ok(),
+        can_file: gate::may(actor, &Action::FileRequest),
         sees_all: scope == RequestScope::Everything,
     })
 }
@@ -122,7 +103,7 @@ fn position_view(p: &request_position::Model) -> Result<PositionView, AppError> 
     let parsed = requests::position_of(p)?;
     Ok(PositionView {
         id: p.id.to_string(),
-        end_on: date(parsed.end_on()),
+        end_on: crate::views::date_text(parsed.end_on()),
         title: parsed.title,
         category: parsed.category.slug().to_owned(),
         skills: parsed
@@ -136,7 +117,7 @@ fn position_view(p: &request_position::Model) -> Result<PositionView, AppError> 
             .map(|(c, l)| (c.as_str().to_owned(), l.as_str().to_owned()))
             .collect(),
         min_years: parsed.min_years,
-        start_on: date(parsed.start_on),
+        start_on: crate::views::date_text(parsed.start_on),
         duration_days: parsed.duration_days,
         head_count: parsed.head_count,
     })
@@ -162,7 +143,7 @@ pub async fn view(
 ) -> Result<RequestView, AppError> {
     let r = visible(db, actor, id).await?;
     let facts = requests::facts_of(&r)?;
-    let may_edit = authorize(Some(actor), &Action::EditRequest(facts.clone())).is_ok();
+    let may_edit = gate::may(actor, &Action::EditRequest(facts.clone()));
     let positions = requests::positions(db, id).await?;
     let history = requests::history(db, id).await?;
     let names = lookups::user_names(
@@ -192,13 +173,16 @@ pub async fn view(
         urgency: r.urgency.clone(),
         status: r.status.clone(),
         owner: names.get(&r.owner_id).cloned(),
-        created_at: time(r.created_at),
-        opened_at: r.opened_at.map(time),
-        shortlisted_at: r.shortlisted_at.map(time),
+        created_at: crate::views::time_text(r.created_at),
+        opened_at: r.opened_at.map(crate::views::time_text),
+        shortlisted_at: r.shortlisted_at.map(crate::views::time_text),
         waiver: r.host_waiver_reason.clone().map(|reason| WaiverView {
             reason,
             by: r.host_waived_by.and_then(|u| names.get(&u).cloned()),
-            at: r.host_waived_at.map(time).unwrap_or_default(),
+            at: r
+                .host_waived_at
+                .map(crate::views::time_text)
+                .unwrap_or_default(),
         }),
         positions: positions
             .iter()
@@ -210,7 +194,7 @@ pub async fn view(
                 from: h.from_status.clone(),
                 to: h.to_status.clone(),
                 by: h.actor_user_id.and_then(|u| names.get(&u).cloned()),
-                at: time(h.at),
+                at: crate::views::time_text(h.at),
             })
             .collect(),
         can_edit: may_edit && facts.status.is_editable(),
@@ -219,8 +203,7 @@ pub async fn view(
         } else {
             Vec::new()
         },
-        can_waive: authorize(Some(actor), &Action::WaiveHostNationality).is_ok()
-            && !facts.status.is_final(),
+        can_waive: gate::may(actor, &Action::WaiveHostNationality) && !facts.status.is_final(),
     })
 }
 
@@ -238,15 +221,15 @@ fn fields_of(r: &mission_request::Model) -> RequestFields {
 pub async fn form(
     db: &DatabaseConnection,
     actor: &Actor,
-    id: &str,
+    id: Option<RequestId>,
 ) -> Result<RequestFormData, AppError> {
-    let (id, version, fields) = match id.trim() {
-        "" => {
-            gate(actor, &Action::FileRequest)?;
+    let (id, version, fields) = match id {
+        None => {
+            gate::check(actor, &Action::FileRequest)?;
             (String::new(), 0, RequestFields::default())
         }
-        raw => {
-            let r = editable(db, actor, request_id(raw)?).await?;
+        Some(id) => {
+            let r = editable(db, actor, id).await?;
             (r.id.to_string(), r.version, fields_of(&r))
         }
     };
@@ -277,44 +260,36 @@ fn snapshot(fields: &RequestFields) -> serde_json::Value {
 pub async fn save(
     db: &DatabaseConnection,
     actor: &Actor,
-    id: &str,
-    version: &str,
+    edit: Option<(RequestId, i32)>,
     fields: &RequestFields,
     now: DateTime<Utc>,
 ) -> Result<RequestId, AppError> {
     let input = fields
         .parse()
-        .map_err(crate::server::services::roster::invalid)?;
+        .map_err(crate::server::services::expert_record::invalid)?;
     if !requests::known_country(db, &input.host_country).await? {
         return Err(AppError::invalid("host_country", "not a known country"));
     }
     let txn = crate::server::tx::write(db).await?;
-    let (id, before, action) = match id.trim() {
-        "" => {
-            gate(actor, &Action::FileRequest)?;
+    let (id, before, action) = match edit {
+        None => {
+            gate::check(actor, &Action::FileRequest)?;
             let id = RequestId(uuid::Uuid::new_v4());
             requests::insert(&txn, id, actor.user_id, &input, now).await?;
             requests::record_creation(&txn, id, actor.user_id, now).await?;
             (id, None, "request.create")
         }
-        raw => {
-            let id = request_id(raw)?;
+        Some((id, version)) => {
             let r = editable(&txn, actor, id).await?;
-            let version: i32 = version.trim().parse().map_err(|_| AppError::BadRequest)?;
             requests::update(&txn, id, version, &input, now).await?;
             (id, Some(snapshot(&fields_of(&r))), "request.update")
         }
     };
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action,
-            record_type: RECORD_TYPE,
-            record_id: id.to_string(),
-            before,
-            after: Some(snapshot(fields)),
-        },
+        AuditEntry::new(Some(actor.user_id), action, RECORD_TYPE, id)
+            .before_maybe(before)
+            .after(snapshot(fields)),
         now,
     )
     .await?;
@@ -325,13 +300,13 @@ pub async fn save(
 pub async fn position_form(
     db: &DatabaseConnection,
     actor: &Actor,
-    request: &str,
-    position: &str,
+    request: RequestId,
+    position: Option<PositionId>,
     today: NaiveDate,
 ) -> Result<PositionFormData, AppError> {
-    let r = editable(db, actor, request_id(request)?).await?;
-    let (id, fields) = match position.trim() {
-        "" => (
+    let r = editable(db, actor, request).await?;
+    let (id, fields) = match position {
+        None => (
             String::new(),
             PositionFields {
                 head_count: "1".to_owned(),
@@ -340,8 +315,7 @@ pub async fn position_form(
                 ..PositionFields::default()
             },
         ),
-        raw => {
-            let id = position_id(raw)?;
+        Some(id) => {
             let p = own_position(db, RequestId(r.id), id).await?;
             (p.id.to_string(), requests::position_of(&p)?.fields())
         }
@@ -351,7 +325,7 @@ pub async fn position_form(
         mission: r.mission,
         id,
         fields,
-        today: date(today),
+        today: crate::views::date_text(today),
     })
 }
 
@@ -374,24 +348,23 @@ fn position_snapshot(p: &Position) -> serde_json::Value {
 pub async fn save_position(
     db: &DatabaseConnection,
     actor: &Actor,
-    request: &str,
-    position: &str,
+    request: RequestId,
+    position: Option<PositionId>,
     fields: &PositionFields,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<PositionId, AppError> {
-    let request = request_id(request)?;
     let txn = crate::server::tx::write(db).await?;
     editable(&txn, actor, request).await?;
     let parsed = fields
         .parse(today)
-        .map_err(crate::server::services::roster::invalid)?;
+        .map_err(crate::server::services::expert_record::invalid)?;
     let existing = requests::positions(&txn, request).await?;
     // The assignment's work grows with the square of the seats: keep a request to a size one
     // planning cell files, and the matching fast.
     let other_seats: i64 = existing
         .iter()
-        .filter(|p| p.id.to_string() != position.trim())
+        .filter(|p| Some(PositionId(p.id)) != position)
         .map(|p| i64::from(p.head_count))
         .sum();
     if other_seats + i64::from(parsed.head_count) > MAX_SEATS {
@@ -402,8 +375,8 @@ pub async fn save_position(
             ),
         ));
     }
-    let (id, before) = match position.trim() {
-        "" => {
+    let (id, before) = match position {
+        None => {
             if existing.len() >= MAX_POSITIONS {
                 return Err(AppError::Conflict(format!(
                     "a request holds at most {MAX_POSITIONS} positions"
@@ -414,8 +387,7 @@ pub async fn save_position(
             requests::insert_position(&txn, request, id, ordinal, &parsed, now).await?;
             (id, None)
         }
-        raw => {
-            let id = position_id(raw)?;
+        Some(id) => {
             let old = existing
                 .iter()
                 .find(|p| p.id == id.0)
@@ -430,18 +402,18 @@ pub async fn save_position(
     requests::touch(&txn, request, now).await?;
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action: if before.is_some() {
+        AuditEntry::new(
+            Some(actor.user_id),
+            if before.is_some() {
                 "position.update"
             } else {
                 "position.create"
             },
-            record_type: RECORD_TYPE,
-            record_id: request.to_string(),
-            before,
-            after: Some(position_snapshot(&parsed)),
-        },
+            RECORD_TYPE,
+            request,
+        )
+        .before_maybe(before)
+        .after(position_snapshot(&parsed)),
         now,
     )
     .await?;
@@ -452,12 +424,10 @@ pub async fn save_position(
 pub async fn remove_position(
     db: &DatabaseConnection,
     actor: &Actor,
-    request: &str,
-    position: &str,
+    request: RequestId,
+    id: PositionId,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let request = request_id(request)?;
-    let id = position_id(position)?;
     let txn = crate::server::tx::write(db).await?;
     editable(&txn, actor, request).await?;
     let old = own_position(&txn, request, id).await?;
@@ -465,16 +435,11 @@ pub async fn remove_position(
     requests::touch(&txn, request, now).await?;
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action: "position.delete",
-            record_type: RECORD_TYPE,
-            record_id: request.to_string(),
-            before: requests::position_of(&old)
+        AuditEntry::new(Some(actor.user_id), "position.delete", RECORD_TYPE, request).before_maybe(
+            requests::position_of(&old)
                 .ok()
                 .map(|p| position_snapshot(&p)),
-            after: None,
-        },
+        ),
         now,
     )
     .await?;
@@ -485,22 +450,22 @@ pub async fn remove_position(
 pub async fn step(
     db: &DatabaseConnection,
     actor: &Actor,
-    id: &str,
-    version: &str,
-    step: &str,
+    id: RequestId,
+    version: i32,
+    step: RequestStep,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let id = request_id(id)?;
-    let step = match RequestStep::parse(step) {
-        Some(s @ (RequestStep::File | RequestStep::Close | RequestStep::Cancel)) => s,
+    if !matches!(
+        step,
+        RequestStep::File | RequestStep::Close | RequestStep::Cancel
+    ) {
         // Filling follows from accepted offers, never from a button.
-        _ => return Err(AppError::invalid("step", "not a step a person can take")),
-    };
-    let version: i32 = version.trim().parse().map_err(|_| AppError::BadRequest)?;
+        return Err(AppError::invalid("step", "not a step a person can take"));
+    }
     let txn = crate::server::tx::write(db).await?;
     let r = visible(&txn, actor, id).await?;
     let facts = requests::facts_of(&r)?;
-    gate(actor, &Action::EditRequest(facts.clone()))?;
+    gate::check(actor, &Action::EditRequest(facts.clone()))?;
     if r.version != version {
         return Err(AppError::Conflict(
             "someone else changed this request meanwhile; reload it and try again".to_owned(),
@@ -511,14 +476,9 @@ pub async fn step(
     requests::set_status(&txn, &r, to, Some(actor.user_id), now).await?;
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action: "request.status",
-            record_type: RECORD_TYPE,
-            record_id: id.to_string(),
-            before: Some(json!({ "status": r.status })),
-            after: Some(json!({ "status": to.as_str() })),
-        },
+        AuditEntry::new(Some(actor.user_id), "request.status", RECORD_TYPE, id)
+            .before(json!({ "status": r.status }))
+            .after(json!({ "status": to.as_str() })),
         now,
     )
     .await?;
@@ -529,13 +489,12 @@ pub async fn step(
 pub async fn waive(
     db: &DatabaseConnection,
     actor: &Actor,
-    id: &str,
+    id: RequestId,
     reason: &str,
     revoke: bool,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    gate(actor, &Action::WaiveHostNationality)?;
-    let id = request_id(id)?;
+    gate::check(actor, &Action::WaiveHostNationality)?;
     let reason = reason.trim();
     if !revoke && reason.is_empty() {
         return Err(AppError::invalid(
@@ -558,18 +517,18 @@ pub async fn waive(
     requests::set_waiver(&txn, &r, new, actor.user_id, now).await?;
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action: if revoke {
+        AuditEntry::new(
+            Some(actor.user_id),
+            if revoke {
                 "request.waiver_revoke"
             } else {
                 "request.waiver"
             },
-            record_type: RECORD_TYPE,
-            record_id: id.to_string(),
-            before: Some(json!({ "host_waiver_reason": r.host_waiver_reason })),
-            after: Some(json!({ "host_waiver_reason": new })),
-        },
+            RECORD_TYPE,
+            id,
+        )
+        .before(json!({ "host_waiver_reason": r.host_waiver_reason }))
+        .after(json!({ "host_waiver_reason": new })),
         now,
     )
     .await?;

@@ -16,11 +16,11 @@ use crate::{
             audit::{self, AuditEntry},
             experts, vetting,
         },
-        services::{deployments, roster},
+        services::{deployments, expert_record, readiness},
     },
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{DatabaseTransaction, EntityTrait};
+use sea_orm::DatabaseTransaction;
 use serde_json::json;
 
 /// One status move, as decided by the vetting rules or by an identity change.
@@ -60,8 +60,8 @@ pub async fn apply(
     if mv.to != RosterStatus::Vetted {
         deployments::release_held(txn, mv.expert, mv.actor, now).await?;
     }
-    if let Some(updated) = expert::Entity::find_by_id(mv.expert.0).one(txn).await? {
-        roster::reassess(txn, &updated, today).await?;
+    if let Some(updated) = experts::by_id(txn, mv.expert).await? {
+        readiness::reassess(txn, &updated, today).await?;
     }
     Ok(())
 }
@@ -108,18 +108,11 @@ pub async fn revet(
     }
     audit::append(
         txn,
-        AuditEntry {
-            actor,
-            action: "expert.revetting",
-            record_type: roster::RECORD_TYPE,
-            record_id: id.to_string(),
-            before: Some(json!({ "roster_status": from.as_str() })),
-            after: Some(json!({
+        AuditEntry::new(actor, "expert.revetting", expert_record::RECORD_TYPE, id).before(json!({ "roster_status": from.as_str() })).after(json!({
                 "roster_status": if revetting.to_review { RosterStatus::UnderReview.as_str() } else { from.as_str() },
                 "reason": revetting.reason,
                 "checks_to_verify_again": reopened,
             })),
-        },
         now,
     )
     .await?;
@@ -137,8 +130,8 @@ pub async fn revet(
             now,
         )
         .await?;
-    } else if let Some(updated) = expert::Entity::find_by_id(e.id).one(txn).await? {
-        roster::reassess(txn, &updated, today).await?;
+    } else if let Some(updated) = experts::by_id(txn, ExpertId(e.id)).await? {
+        readiness::reassess(txn, &updated, today).await?;
     }
     Ok(())
 }

@@ -1,23 +1,23 @@
 //! Account administration: creating, listing, deactivating accounts, and roster offices.
 use crate::{
-    api::{
-        account::HomeFacts,
-        users::{RosterOfficeView, UserRow},
-    },
     domain::{
         account::{DisplayName, Email, NewPassword},
         ids::UserId,
         member_state::MemberStateCode,
-        permissions::{Actor, Principal, Role},
+        permissions::{Action, Actor, Principal, Role},
     },
     error::{AppError, FieldError},
     server::{
-        password,
+        gate, password,
         repo::{
             audit::{self, AuditEntry},
             countries, sessions,
             users::{self, NewUser, UserRecord},
         },
+    },
+    views::{
+        account::HomeFacts,
+        users::{RosterOfficeView, UserRow},
     },
 };
 use chrono::{DateTime, Utc};
@@ -33,9 +33,7 @@ pub fn to_row(u: UserRecord) -> UserRow {
         member_state: u.principal.member_state().map(ToString::to_string),
         active: u.active,
         created_on: u.created_at.format("%Y-%m-%d").to_string(),
-        last_sign_in: u
-            .last_sign_in_at
-            .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
+        last_sign_in: u.last_sign_in_at.map(crate::views::time_text),
         second_factor: false,
     }
 }
@@ -92,16 +90,9 @@ pub async fn reset_second_factor(
     let ended = sessions::delete_for_user(&txn, id).await?;
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action: "user.second_factor_reset",
-            record_type: "user",
-            record_id: id.to_string(),
-            before: Some(json!({ "second_factor": removed })),
-            after: Some(
-                json!({ "second_factor": false, "sessions_ended": ended, "reason": reason }),
-            ),
-        },
+        AuditEntry::new(Some(actor.user_id), "user.second_factor_reset", "user", id)
+            .before(json!({ "second_factor": removed }))
+            .after(json!({ "second_factor": false, "sessions_ended": ended, "reason": reason })),
         now,
     )
     .await?;
@@ -223,14 +214,8 @@ pub async fn create_account(
                 now,
             )
             .await?;
-            let entry = AuditEntry {
-                actor: actor_id,
-                action: "user.create",
-                record_type: "user",
-                record_id: created.id.to_string(),
-                before: None,
-                after: Some(audit_view(&created)),
-            };
+            let entry = AuditEntry::new(actor_id, "user.create", "user", created.id)
+                .after(audit_view(&created));
             audit::append(txn, entry, now).await?;
             Ok(created)
         })
@@ -276,18 +261,18 @@ pub async fn set_active(
                 active,
                 ..before.clone()
             };
-            let entry = AuditEntry {
-                actor: Some(actor_id),
-                action: if active {
+            let entry = AuditEntry::new(
+                Some(actor_id),
+                if active {
                     "user.reactivate"
                 } else {
                     "user.deactivate"
                 },
-                record_type: "user",
-                record_id: id.to_string(),
-                before: Some(audit_view(&before)),
-                after: Some(audit_view(&after)),
-            };
+                "user",
+                id,
+            )
+            .before(audit_view(&before))
+            .after(audit_view(&after));
             audit::append(txn, entry, now).await
         })
     })
@@ -308,7 +293,7 @@ pub async fn roster_office(
         .map(to_row)
         .collect();
     Ok(RosterOfficeView {
-        state: country,
+        state: country.into(),
         members,
     })
 }
@@ -316,7 +301,7 @@ pub async fn roster_office(
 pub async fn home_summary(db: &DatabaseConnection, actor: &Actor) -> Result<HomeFacts, AppError> {
     let all_countries = countries::all(db).await?;
     let member_states = all_countries.iter().filter(|c| c.un_member).count() as u64;
-    let accounts_by_role = if actor.principal == Principal::Secretariat {
+    let accounts_by_role = if gate::may(actor, &Action::ManageUsers) {
         let all = users::list(db).await?;
         Some(
             Role::ALL
@@ -343,7 +328,7 @@ pub async fn home_summary(db: &DatabaseConnection, actor: &Actor) -> Result<Home
     Ok(HomeFacts {
         accounts_by_role,
         member_states,
-        own_state,
+        own_state: own_state.map(Into::into),
         office_size,
     })
 }

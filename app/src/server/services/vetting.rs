@@ -1,28 +1,31 @@
 //! Vetting use cases: status decisions with reasons, recording checks, the queue, expiring
 //! credentials and the audit log.
 use crate::{
-    api::vetting::{AuditPage, DuplicateView, ExpiringRow, QueueRow},
     domain::{
         ids::ExpertId,
-        permissions::{Action, Actor, Principal, authorize},
+        permissions::{Action, Actor, status_decider},
         vetting::{
-            CheckKind, CheckStatus, Decider, MAX_REASON_CHARS, RosterStatus, TransitionError,
-            decide, validate_check,
+            CheckKind, CheckStatus, MAX_REASON_CHARS, RosterStatus, TransitionError, decide,
+            validate_check,
         },
     },
     error::{AppError, FieldError},
     server::{
         entities::{expert, vetting_check},
+        gate,
         repo::{
             audit::{self, AuditEntry, AuditFilter},
             duplicates::{self, LikelyDuplicate},
             vetting,
         },
         services::{
-            roster::{self, RECORD_TYPE, check_records},
+            expert_record::{self, RECORD_TYPE},
+            expert_view,
+            readiness::{self, check_records},
             roster_status,
         },
     },
+    views::vetting::{AuditPage, DuplicateView, ExpiringRow, QueueRow},
 };
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sea_orm::DatabaseConnection;
@@ -45,7 +48,7 @@ pub async fn change_status(
     db: &DatabaseConnection,
     actor: &Actor,
     id: ExpertId,
-    to: &str,
+    to: RosterStatus,
     reason: &str,
     today: NaiveDate,
     now: DateTime<Utc>,
@@ -54,19 +57,14 @@ pub async fn change_status(
     // Two decisions about one expert at once are taken one after the other, each on what the
     // other left.
     crate::server::repo::locks::hold(&txn, crate::server::repo::locks::Held::Experts, id.0).await?;
-    let (_, facts) = roster::visible(&txn, actor, id).await?;
-    authorize(
-        Some(actor),
+    let (_, facts) = expert_record::visible(&txn, actor, id).await?;
+    gate::check(
+        actor,
         &Action::ChangeRosterStatus {
             state: facts.state.clone(),
         },
-    )
-    .map_err(|_| AppError::Forbidden)?;
-    let by = match actor.principal {
-        Principal::Secretariat => Decider::Secretariat,
-        _ => Decider::NominatingState,
-    };
-    let to = RosterStatus::parse(to).ok_or_else(|| AppError::invalid("to", "unknown status"))?;
+    )?;
+    let by = status_decider(actor, &facts.state).ok_or(AppError::Forbidden)?;
     let checks = vetting::checks_of(&txn, id).await?;
     decide(facts.status, to, by, reason, &check_records(&checks), today)
         .map_err(transition_error)?;
@@ -94,14 +92,9 @@ pub async fn change_status(
     .await?;
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action: "expert.status",
-            record_type: RECORD_TYPE,
-            record_id: id.to_string(),
-            before: Some(json!({ "roster_status": facts.status.as_str() })),
-            after: Some(json!({ "roster_status": to.as_str(), "reason": reason })),
-        },
+        AuditEntry::new(Some(actor.user_id), "expert.status", RECORD_TYPE, id)
+            .before(json!({ "roster_status": facts.status.as_str() }))
+            .after(json!({ "roster_status": to.as_str(), "reason": reason })),
         now,
     )
     .await?;
@@ -190,7 +183,7 @@ pub async fn record_check(
         )
     })?;
     let txn = crate::server::tx::write(db).await?;
-    let (e, _) = roster::visible(&txn, actor, id).await?;
+    let (e, _) = expert_record::visible(&txn, actor, id).await?;
     let before = vetting::checks_of(&txn, id)
         .await?
         .into_iter()
@@ -207,17 +200,12 @@ pub async fn record_check(
     };
     let after = check_json(&check);
     vetting::upsert_check(&txn, check).await?;
-    roster::reassess(&txn, &e, today).await?;
+    readiness::reassess(&txn, &e, today).await?;
     audit::append(
         &txn,
-        AuditEntry {
-            actor: Some(actor.user_id),
-            action: "expert.check",
-            record_type: RECORD_TYPE,
-            record_id: id.to_string(),
-            before: before.as_ref().map(check_json),
-            after: Some(after),
-        },
+        AuditEntry::new(Some(actor.user_id), "expert.check", RECORD_TYPE, id)
+            .before_maybe(before.as_ref().map(check_json))
+            .after(after),
         now,
     )
     .await?;
@@ -255,7 +243,7 @@ pub async fn dismiss_duplicate(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    authorize(Some(actor), &Action::Vet).map_err(|_| AppError::Forbidden)?;
+    gate::check(actor, &Action::Vet)?;
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
         return Err(AppError::invalid(
@@ -275,14 +263,13 @@ pub async fn dismiss_duplicate(
     for (this, that) in [(id, other), (other, id)] {
         audit::append(
             &txn,
-            AuditEntry {
-                actor: Some(actor.user_id),
-                action: "expert.duplicate_dismissed",
-                record_type: RECORD_TYPE,
-                record_id: this.to_string(),
-                before: None,
-                after: Some(json!({ "different_from": that.0, "reason": reason })),
-            },
+            AuditEntry::new(
+                Some(actor.user_id),
+                "expert.duplicate_dismissed",
+                RECORD_TYPE,
+                this,
+            )
+            .after(json!({ "different_from": that.0, "reason": reason })),
             now,
         )
         .await?;
@@ -389,7 +376,7 @@ pub async fn audit_log(
     };
     let (events, total) = audit::list(db, &filter, AUDIT_PAGE, (page - 1) * AUDIT_PAGE).await?;
     Ok(AuditPage {
-        rows: roster::audit_rows(db, events).await?,
+        rows: expert_view::audit_rows(db, events).await?,
         total,
         page,
         pages: total.div_ceil(AUDIT_PAGE),

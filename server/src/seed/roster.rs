@@ -1,6 +1,6 @@
 //! Demo and benchmark experts: a deterministic, varied roster (names in many scripts, every status,
 //! expiring and failed checks, stale availability) and a bulk loader for it.
-use crate::{
+use app::{
     domain::{
         expert::{ExpertFields, ExpertInput},
         ids::{ExpertId, UserId},
@@ -16,7 +16,7 @@ use crate::{
             expert_skill, prior_mission, roster_status_change, vetting_check,
         },
         errors::internal,
-        services::roster::name_keys,
+        services::expert_record::name_keys,
     },
 };
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
@@ -440,7 +440,7 @@ pub fn generate(
             email: format!(
                 "expert.{n:06}@{}.{}",
                 state.to_lowercase(),
-                super::demo::DEMO_DOMAIN
+                super::DEMO_DOMAIN
             ),
             phone: if rng.chance(85) {
                 format!("+41{:09}", 700_000_000 + n)
@@ -466,7 +466,7 @@ pub fn generate(
             AppError::Invalid(
                 errors
                     .into_iter()
-                    .map(|e| crate::error::FieldError {
+                    .map(|e| app::error::FieldError {
                         field: format!("demo expert {n}: {}", e.field),
                         message: e.message,
                     })
@@ -653,7 +653,7 @@ pub async fn load(
                 )),
             });
         }
-        let txn = crate::server::tx::write(db).await?;
+        let txn = app::server::tx::write(db).await?;
         expert::Entity::insert_many(rows)
             .exec_without_returning(&txn)
             .await?;

@@ -1,5 +1,7 @@
-//! Demo data: a deterministic, idempotent set of accounts so every screen has something real to show.
-use crate::{
+//! Demo data: a deterministic, idempotent set of accounts and a roster so every screen has something real to show. Never seed a production roster.
+pub mod roster;
+
+use app::{
     domain::{
         account::{DisplayName, Email, NewPassword},
         member_state::MemberStateCode,
@@ -143,25 +145,18 @@ pub async fn seed(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<SeedRep
         }
     }
     let created = missing.len();
-    crate::server::tx::in_write(db, |txn| {
+    app::server::tx::in_write(db, |txn| {
         Box::pin(async move {
             for new in missing {
                 let user = users::insert(txn, new, now).await?;
-                let entry = AuditEntry {
-                    actor: None,
-                    action: "user.create",
-                    record_type: "user",
-                    record_id: user.id.to_string(),
-                    before: None,
-                    after: Some(serde_json::json!({ "email": user.email, "role": user.principal.role().as_str(), "demo": true })),
-                };
+                let entry = AuditEntry::new(None, "user.create", "user", user.id).after(serde_json::json!({ "email": user.email, "role": user.principal.role().as_str(), "demo": true }));
                 audit::append(txn, entry, now).await?;
             }
             Ok(())
         })
     })
     .await?;
-    let experts_created = super::demo_roster::seed(db, DEMO_EXPERTS, now).await?;
+    let experts_created = roster::seed(db, DEMO_EXPERTS, now).await?;
     Ok(SeedReport {
         created,
         experts_created,
