@@ -6,10 +6,11 @@ use crate::{
 use app::{
     domain::{permissions::Action, roster_query::RosterParams},
     error::AppError,
-    server::context::RequestSession,
+    server::{context::RequestSession, services::export::RosterExport},
 };
 use axum::{
     Extension, Json,
+    body::Body,
     extract::{Query, State},
     http::header,
     response::{IntoResponse, Response},
@@ -24,20 +25,37 @@ pub async fn roster_csv(
         Ok(actor) => actor,
         Err(err) => return error_response(err),
     };
-    match app::server::services::export::roster_csv(&state.db, &actor, &params).await {
-        Ok(csv) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"roster.csv\"",
-                ),
-            ],
-            csv,
-        )
-            .into_response(),
-        Err(err) => error_response(err),
-    }
+    let export = match RosterExport::start(&actor, &params) {
+        Ok(export) => export,
+        Err(err) => return error_response(err),
+    };
+    // Each piece is read and written only when the previous one has gone out: memory stays
+    // bounded and the download starts at once. A failure half-way ends the body early, which the
+    // browser reports as a failed download rather than a short file.
+    let pieces = futures_util::stream::try_unfold(
+        (export, state.db.clone()),
+        |(mut export, db)| async move {
+            match export.next_chunk(&db).await {
+                Ok(Some(text)) => Ok(Some((text, (export, db)))),
+                Ok(None) => Ok(None),
+                Err(err) => {
+                    tracing::error!(?err, "roster export stopped");
+                    Err(std::io::Error::other("roster export stopped"))
+                }
+            }
+        },
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"roster.csv\"",
+            ),
+        ],
+        Body::from_stream(pieces),
+    )
+        .into_response()
 }
 
 /// "Download my data" for the signed-in expert, as JSON.

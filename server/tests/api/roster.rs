@@ -906,6 +906,52 @@ async fn pages_hold_fifty_experts_and_count_the_whole_view() {
 }
 
 #[tokio::test]
+async fn the_export_holds_every_row_of_the_view_however_many_pieces_it_is_written_in() {
+    let app = spawn_app().await;
+    // More than two of the export's pieces, and not a multiple of one.
+    let seeded = 2 * app::server::services::export::EXPORT_CHUNK as usize + 234;
+    server::seed::roster::seed(&app.db, seeded, chrono::Utc::now())
+        .await
+        .expect("seed");
+    for (caller, role, state) in [
+        ("secretariat", "secretariat", None),
+        ("office", "roster_manager", Some("CAN")),
+        ("planner", "mission_planner", None),
+    ] {
+        let client = app.as_role(role, state).await;
+        let total = list(&app, &client, &[]).await["total"]
+            .as_u64()
+            .expect("total");
+        let export = client
+            .get(app.url("/export/roster.csv"))
+            .send()
+            .await
+            .expect("export")
+            .text()
+            .await
+            .expect("csv");
+        let ids: Vec<&str> = export
+            .lines()
+            .skip(1)
+            .map(|line| line.split(',').next().unwrap_or_default())
+            .collect();
+        let distinct: std::collections::HashSet<&&str> = ids.iter().collect();
+        assert_eq!(
+            ids.len() as u64,
+            total,
+            "{caller}: one row per expert in view"
+        );
+        assert_eq!(distinct.len(), ids.len(), "{caller}: no row twice");
+    }
+    let secretariat = app.as_role("secretariat", None).await;
+    assert_eq!(
+        list(&app, &secretariat, &[]).await["total"],
+        seeded,
+        "the secretariat's view is the whole roster"
+    );
+}
+
+#[tokio::test]
 async fn the_export_neutralises_formulas_and_keeps_names_exact() {
     let app = spawn_app().await;
     let canada = app.as_role("roster_manager", Some("CAN")).await;

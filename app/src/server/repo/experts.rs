@@ -238,11 +238,22 @@ pub async fn list(
     Ok((rows, total))
 }
 
-/// Every expert of the view, unpaged, in list order: what an export writes.
-pub async fn list_all(
+/// Where a walk through the whole filtered roster stands: the last row given, in the list's
+/// order (sort name, then id).
+#[derive(Debug, Clone)]
+pub struct Cursor {
+    pub sort_name: String,
+    pub id: uuid::Uuid,
+}
+
+/// The next `limit` experts after `after` in the list's order, with the list's filters and the
+/// asker's scope: a whole roster read in bounded pieces, each piece found by the index rather
+/// than by skipping rows.
+pub async fn page_after(
     db: &impl ConnectionTrait,
     scope: &RosterScope,
     q: &RosterQuery,
+    after: Option<&Cursor>,
     limit: u64,
 ) -> Result<Vec<expert::Model>, AppError> {
     let Some(scope) = scope_condition(scope) else {
@@ -253,8 +264,22 @@ pub async fn list_all(
         .column((expert::Entity, expert::Column::Id))
         .from(expert::Entity);
     let mut select = joined(q, select);
+    let mut cond = filter_condition(scope, q);
+    if let Some(after) = after {
+        let sort = (expert::Entity, expert::Column::SortName);
+        let id = (expert::Entity, expert::Column::Id);
+        cond = cond.add(
+            Condition::any()
+                .add(Expr::col(sort).gt(after.sort_name.clone()))
+                .add(
+                    Condition::all()
+                        .add(Expr::col(sort).eq(after.sort_name.clone()))
+                        .add(Expr::col(id).gt(after.id)),
+                ),
+        );
+    }
     select
-        .cond_where(filter_condition(scope, q))
+        .cond_where(cond)
         .order_by((expert::Entity, expert::Column::SortName), Order::Asc)
         .order_by((expert::Entity, expert::Column::Id), Order::Asc)
         .limit(limit);
@@ -264,18 +289,14 @@ pub async fn list_all(
         .iter()
         .filter_map(|row| row.try_get_by_index::<uuid::Uuid>(0).ok())
         .collect();
-    let mut out = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(500) {
-        let mut by_id: HashMap<_, _> = expert::Entity::find()
-            .filter(expert::Column::Id.is_in(chunk.to_vec()))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|e| (e.id, e))
-            .collect();
-        out.extend(chunk.iter().filter_map(|id| by_id.remove(id)));
-    }
-    Ok(out)
+    let mut by_id: HashMap<_, _> = expert::Entity::find()
+        .filter(expert::Column::Id.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e))
+        .collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 /// The expert, when the scope lets the asker see them.
