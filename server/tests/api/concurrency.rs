@@ -130,6 +130,52 @@ async fn twenty_accepts_of_one_offer_book_the_expert_once() {
 }
 
 #[tokio::test]
+async fn twenty_decisions_on_one_language_claim_apply_it_once() {
+    let app = spawn_app().await;
+    let o = shortlisted(&app).await;
+    let expert = expert_account(&app, &o.expert).await;
+    let claimed = app
+        .call(
+            &expert,
+            "claim_language",
+            &[("language", "ar"), ("level", "B2")],
+        )
+        .await;
+    assert_eq!(claimed.status(), 200);
+    let portal: serde_json::Value = app
+        .call(&expert, "my_portal", &[])
+        .await
+        .json()
+        .await
+        .expect("portal");
+    let claim = portal["claims"][0]["id"]
+        .as_str()
+        .expect("claim")
+        .to_owned();
+    let form = [("id", claim.as_str()), ("decision", "verify")];
+    let statuses = twenty_at_once(&app, &o.secretariat, "decide_language_claim", &form).await;
+    no_errors("claim decisions", &statuses);
+    assert_eq!(
+        (count(&statuses, 200), count(&statuses, 409)),
+        (1, 19),
+        "{statuses:?}"
+    );
+    let record: serde_json::Value = app
+        .call(&o.secretariat, "get_expert", &[("id", o.expert.as_str())])
+        .await
+        .json()
+        .await
+        .expect("record");
+    let arabic = record["languages"]
+        .as_array()
+        .expect("languages")
+        .iter()
+        .filter(|l| l["code"] == "ar")
+        .count();
+    assert_eq!(arabic, 1, "{record}");
+}
+
+#[tokio::test]
 async fn twenty_uploads_and_their_commits_at_once_all_finish() {
     let app = spawn_app().await;
     let canada = app.as_role("roster_manager", Some("CAN")).await;

@@ -4,14 +4,13 @@ use crate::{
     domain::ids::ExpertId,
     error::AppError,
     server::entities::{
-        availability_window, deployment, deployment_step, expert_region, language_claim,
-        notification, prior_mission,
+        deployment, deployment_step, expert_region, language_claim, notification, prior_mission,
     },
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 pub struct PersonalRecords {
-    pub windows: Vec<availability_window::Model>,
+    pub windows: Vec<crate::server::entities::availability_window::Model>,
     pub regions: Vec<expert_region::Model>,
     pub claims: Vec<language_claim::Model>,
     pub missions: Vec<prior_mission::Model>,
@@ -20,23 +19,36 @@ pub struct PersonalRecords {
     pub messages: Vec<notification::Model>,
 }
 
+/// The regions an expert accepts or excludes.
+pub async fn regions_of(
+    db: &impl ConnectionTrait,
+    id: ExpertId,
+) -> Result<Vec<expert_region::Model>, AppError> {
+    Ok(expert_region::Entity::find()
+        .filter(expert_region::Column::ExpertId.eq(id.0))
+        .all(db)
+        .await?)
+}
+
+/// Every language claim an expert has made, latest first.
+pub async fn claims_of(
+    db: &impl ConnectionTrait,
+    id: ExpertId,
+) -> Result<Vec<language_claim::Model>, AppError> {
+    Ok(language_claim::Entity::find()
+        .filter(language_claim::Column::ExpertId.eq(id.0))
+        .order_by_desc(language_claim::Column::ClaimedAt)
+        .all(db)
+        .await?)
+}
+
 pub async fn of_expert(
     db: &impl ConnectionTrait,
     id: ExpertId,
 ) -> Result<PersonalRecords, AppError> {
-    let windows = availability_window::Entity::find()
-        .filter(availability_window::Column::ExpertId.eq(id.0))
-        .order_by_asc(availability_window::Column::StartsOn)
-        .all(db)
-        .await?;
-    let regions = expert_region::Entity::find()
-        .filter(expert_region::Column::ExpertId.eq(id.0))
-        .all(db)
-        .await?;
-    let claims = language_claim::Entity::find()
-        .filter(language_claim::Column::ExpertId.eq(id.0))
-        .all(db)
-        .await?;
+    let windows = super::vetting::windows_of(db, id).await?;
+    let regions = regions_of(db, id).await?;
+    let claims = claims_of(db, id).await?;
     let missions = prior_mission::Entity::find()
         .filter(prior_mission::Column::ExpertId.eq(id.0))
         .all(db)

@@ -16,7 +16,7 @@ use crate::{
         gate,
         repo::{
             audit::{self, AuditEntry},
-            deployments, lookups, vetting,
+            deployments, lookups, personal_data, vetting,
         },
         services::{
             expert_record::{self, invalid},
@@ -28,7 +28,7 @@ use crate::{
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    EntityTrait, IntoActiveModel, QueryFilter,
 };
 use serde_json::json;
 
@@ -101,15 +101,8 @@ pub async fn portal(
     let id = own_expert(db, actor).await?;
     let e = load(db, id).await?;
     let windows = vetting::windows_of(db, id).await?;
-    let regions = expert_region::Entity::find()
-        .filter(expert_region::Column::ExpertId.eq(id.0))
-        .all(db)
-        .await?;
-    let claims = language_claim::Entity::find()
-        .filter(language_claim::Column::ExpertId.eq(id.0))
-        .order_by_desc(language_claim::Column::ClaimedAt)
-        .all(db)
-        .await?;
+    let regions = personal_data::regions_of(db, id).await?;
+    let claims = personal_data::claims_of(db, id).await?;
     let codes: Vec<&str> = claims.iter().map(|c| c.language.as_str()).collect();
     let names = lookups::language_names(db, &codes).await?;
     Ok(PortalView {
