@@ -1,5 +1,5 @@
 //! The command line: `serve` (the default), `migrate`, `create-admin`, `seed-demo`, `import`,
-//! `invite`.
+//! `invite`, `backup`.
 use crate::config::{Config, DatabaseArgs, ServeArgs};
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
@@ -56,6 +56,13 @@ pub enum Command {
         #[arg(long)]
         expert: String,
     },
+    /// Copy a SQLite database to FILE while the server keeps running: one consistent snapshot,
+    /// compacted. Restore by pointing DATABASE_URL at the copy. For PostgreSQL use `pg_dump`.
+    Backup {
+        /// Where the copy goes; must not exist yet.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -77,7 +84,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             path,
         }) => import(&db_args, &state, dry_run, &path).await,
         Some(Command::Invite { expert }) => invite(&cli.serve, &db_args, &expert).await,
+        Some(Command::Backup { to }) => backup(&db_args, &to).await,
     }
+}
+
+async fn backup(db_args: &DatabaseArgs, to: &std::path::Path) -> anyhow::Result<()> {
+    let db = crate::database::connect(&db_args.url()).await?;
+    let copied = crate::database::backup(&db, to).await?;
+    println!("backed up to {} ({copied} bytes)", to.display());
+    Ok(())
 }
 
 async fn invite(serve: &ServeArgs, db_args: &DatabaseArgs, expert: &str) -> anyhow::Result<()> {

@@ -87,6 +87,10 @@ pub struct ServeArgs {
     /// the client's.
     #[arg(long, env = "BLUE_SUITS_TRUSTED_PROXIES", default_value = "")]
     pub trusted_proxies: String,
+    /// The bearer token that opens `GET /metrics` (Prometheus format) for the monitoring system.
+    /// Without it the route answers 404.
+    #[arg(long, env = "BLUE_SUITS_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }
 
 /// Where e-mail goes. The URL may hold the mail server's password, so it is never printed.
@@ -130,6 +134,17 @@ pub struct Config {
     pub upkeep_every: std::time::Duration,
     /// `BLUE_SUITS_TRUSTED_PROXIES` as given; read when the application is built.
     pub trusted_proxies: String,
+    pub metrics_token: Option<Secret>,
+}
+
+/// A secret from the environment; printing the configuration never shows it.
+#[derive(Clone)]
+pub struct Secret(pub String);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
 }
 
 /// The upkeep task's period in production: readiness changes by the day, offers by the hour.
@@ -169,6 +184,7 @@ impl Config {
             mail,
             upkeep_every: UPKEEP_EVERY,
             trusted_proxies: serve.trusted_proxies.clone(),
+            metrics_token: given(&serve.metrics_token).map(Secret),
         }
     }
 }

@@ -1,7 +1,10 @@
 //! Opening the database (SQLite file or PostgreSQL) and bringing its schema up to date.
 use anyhow::Context;
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
+    SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+};
 use std::time::Duration;
 
 /// Connects; for SQLite creates the file's directory and switches the file to WAL mode so readers
@@ -43,8 +46,70 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     Ok(db)
 }
 
+/// Brings the schema up to date under a database-wide lock, so instances started together apply
+/// each migration once: the first applies them, the others wait and then find nothing to do.
+/// PostgreSQL: a transaction-scoped advisory lock (released at commit, or when a crashed instance's
+/// connection closes). SQLite: an exclusive transaction. The migrations run inside that same
+/// transaction (each in a savepoint of its own), so a failed start leaves the schema as it was.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the migration lock needs a transaction of its own kind, not a write transaction"
+)]
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
-    Migrator::up(db, None).await.context("running migrations")
+    let txn = match db.get_database_backend() {
+        DatabaseBackend::Postgres => {
+            let txn = db
+                .begin()
+                .await
+                .context("opening the migration transaction")?;
+            txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+                .await
+                .context("waiting for the migration lock")?;
+            txn
+        }
+        _ => db
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Exclusive),
+                ..TransactionOptions::default()
+            })
+            .await
+            .context("taking the database for migrations")?,
+    };
+    Migrator::up(&txn, None)
+        .await
+        .context("running migrations")?;
+    txn.commit().await.context("committing migrations")
+}
+
+/// The advisory lock key migrations are taken under ("BlueSuit" in ASCII, as a number).
+const MIGRATION_LOCK: i64 = 0x426c_7565_5375_6974;
+
+/// Writes a consistent copy of a SQLite database to `to` with `VACUUM INTO`: it reads one snapshot,
+/// so writers go on meanwhile, and the copy is a complete database file (no WAL beside it).
+/// Returns the copy's size. PostgreSQL has its own tools (`pg_dump`), named in the refusal.
+pub async fn backup(db: &DatabaseConnection, to: &std::path::Path) -> anyhow::Result<u64> {
+    if db.get_database_backend() != DatabaseBackend::Sqlite {
+        anyhow::bail!(
+            "backup copies SQLite databases; for PostgreSQL use pg_dump --format=custom (see the README)"
+        );
+    }
+    if to.exists() {
+        anyhow::bail!("{} exists already; choose a new file", to.display());
+    }
+    if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let target = to
+        .to_str()
+        .ok_or_else(|| anyhow::anyhow!("{}: the path is not UTF-8", to.display()))?;
+    db.execute_raw(Statement::from_sql_and_values(
+        DatabaseBackend::Sqlite,
+        "VACUUM INTO ?",
+        [target.into()],
+    ))
+    .await
+    .with_context(|| format!("copying the database to {}", to.display()))?;
+    Ok(std::fs::metadata(to)?.len())
 }
 
 fn sqlite_path(url: &str) -> Option<String> {

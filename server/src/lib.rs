@@ -7,6 +7,7 @@ pub mod export;
 pub mod health;
 pub mod import;
 pub mod mailer;
+pub mod metrics;
 pub mod middleware;
 pub mod route_door;
 pub mod seed;

@@ -1,4 +1,4 @@
-//! Request middleware: security headers, cross-site request refusal, the client's address behind
+//! Request middleware: the request id, security headers, cross-site request refusal, the client's address behind
 //! trusted proxies, session resolution (signed in, or half-way through signing in), canonical
 //! paths, and page access.
 use crate::startup::AppState;
@@ -24,6 +24,23 @@ use ipnet::IpNet;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::net::IpAddr;
 use std::net::SocketAddr;
+
+/// The id of one request, in its log lines, its `X-Request-Id` response header, and the reference
+/// of any failure shown to the person (`app::server::request_id`).
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+/// Gives every request a fresh id. One sent by the client is not taken: it would let anyone write
+/// what the log says.
+pub async fn request_id(mut req: Request, next: Next) -> Response {
+    let id = app::server::request_id::fresh();
+    req.extensions_mut().insert(RequestId(id.clone()));
+    let mut res = app::server::request_id::scope(id.clone(), next.run(req)).await;
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert("x-request-id", value);
+    }
+    res
+}
 
 /// Headers every response carries. HTML pages get their nonce-based policy from the app shell;
 /// anything else gets a policy that allows nothing.

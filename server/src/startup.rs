@@ -39,6 +39,9 @@ pub struct AppState {
     pub origin: Option<String>,
     /// Proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
+    /// The bearer token that opens `GET /metrics`; without one the route is not there.
+    #[from_ref(skip)]
+    pub metrics_token: Option<Arc<str>>,
 }
 
 pub struct Application {
@@ -102,7 +105,12 @@ impl Application {
             settings,
             origin,
             trusted_proxies,
+            metrics_token: config
+                .metrics_token
+                .as_ref()
+                .map(|t| Arc::from(t.0.as_str())),
         };
+        crate::metrics::install();
         let router = router(state, &config);
         Ok(Self {
             listener,
@@ -140,8 +148,8 @@ impl Application {
 }
 
 /// Stored readiness tiers are decided for a date; this re-decides them when the date moves on,
-/// lapses offers past their deadline (answers after it are refused anyway), and discards uploads
-/// left uncommitted for a week. Every instance may run it: it only touches
+/// lapses offers past their deadline (answers after it are refused anyway), ends uploads whose
+/// process stopped mid-way, and discards uploads left uncommitted for a week. Every instance may run it: it only touches
 /// rows still assessed for an earlier day, and batches nobody works on.
 fn spawn_readiness_upkeep(db: DatabaseConnection, every: Duration) {
     tokio::spawn(async move {
@@ -158,6 +166,17 @@ fn spawn_readiness_upkeep(db: DatabaseConnection, every: Duration) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(offers = n, "offers lapsed at their deadline"),
                 Err(e) => tracing::warn!(error = %e, "lapsing offers failed; retrying later"),
+            }
+            match app::server::services::import_batches::stop_silent(&db, chrono::Utc::now()).await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::warn!(
+                    batches = n,
+                    "uploads stopped by an earlier crash or restart ended; nothing of them was written"
+                ),
+                Err(e) => {
+                    tracing::warn!(error = %e, "ending stopped uploads failed; retrying later")
+                }
             }
             let stale = chrono::Utc::now() - app::domain::import_batch::UNCOMMITTED_KEPT;
             match app::server::repo::imports::discard_unclaimed(&db, stale).await {
@@ -238,6 +257,7 @@ async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) ->
 
 /// The answer of the per-address sign-in limit, in the same JSON form as every server function error.
 fn too_many_sign_ins(err: GovernorError) -> Response<Body> {
+    metrics::counter!("sign_in_throttled_total", "limit" => "address").increment(1);
     let wait = match err {
         GovernorError::TooManyRequests { wait_time, .. } => wait_time.max(1),
         _ => 1,
@@ -323,6 +343,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     }
     router
         .route("/health", get(health))
+        .route("/metrics", get(crate::metrics::metrics_page))
         .route("/export/roster.csv", get(crate::export::roster_csv))
         .route(
             "/dashboard/{table}",
@@ -376,12 +397,20 @@ pub fn router(state: AppState, config: &Config) -> Router {
             middleware::security_headers,
         ))
         .layer(CompressionLayer::new())
+        // Inside the routes, so the route's pattern is known.
+        .layer(axum::middleware::from_fn(crate::metrics::track))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+                let id = req
+                    .extensions()
+                    .get::<middleware::RequestId>()
+                    .map(|r| r.0.as_str())
+                    .unwrap_or_default();
                 // The path only: query strings may hold names people searched for.
-                tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+                tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
             }),
         )
+        .layer(axum::middleware::from_fn(middleware::request_id))
         .with_state(state)
 }
 

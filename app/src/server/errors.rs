@@ -2,10 +2,10 @@
 use crate::error::AppError;
 use std::fmt::Display;
 
-/// A short random reference that a user can quote and an operator can find in the log.
+/// The reference a user can quote and an operator can find in the log: the request's own id when
+/// the failure happened while answering it, else a fresh one.
 pub fn new_ref_id() -> String {
-    let id = uuid::Uuid::new_v4().simple().to_string();
-    id[..12].to_owned()
+    super::request_id::current().unwrap_or_else(super::request_id::fresh)
 }
 
 /// Logs `err` with a fresh reference and returns the generic error the browser may see.

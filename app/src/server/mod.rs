@@ -8,6 +8,7 @@ pub mod errors;
 pub mod gate;
 pub mod password;
 pub mod repo;
+pub mod request_id;
 pub mod services;
 pub mod settings;
 pub mod totp;

@@ -115,6 +115,7 @@ pub fn test_config(database_url: &str) -> Config {
         mail: Default::default(),
         upkeep_every: server::config::UPKEEP_EVERY,
         trusted_proxies: String::new(),
+        metrics_token: None,
     }
 }
 
@@ -146,6 +147,75 @@ pub async fn spawn_app_on(
         db,
         database,
         server,
+    }
+}
+
+/// A server started by a test as a process of its own (`server serve`), so the test can kill it.
+pub struct ServerProcess {
+    pub child: std::process::Child,
+    pub address: String,
+}
+
+impl ServerProcess {
+    /// Starts the binary on a free port over `database` and waits until it answers `/health`.
+    pub async fn start(database: &TestDatabase) -> ServerProcess {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .arg("serve")
+            .env("DATABASE_URL", database.url())
+            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .env("BLUE_SUITS_REQUIRE_MFA", "false")
+            .env("BLUE_SUITS_DEMO", "false")
+            .env("RUST_LOG", "error")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start the server binary");
+        let address = format!("http://127.0.0.1:{port}");
+        let client = Client::new();
+        for _ in 0..300 {
+            if let Ok(res) = client.get(format!("{address}/health")).send().await
+                && res.status().is_success()
+            {
+                return ServerProcess { child, address };
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the server process never answered /health");
+    }
+
+    /// SIGKILL: no shutdown, no cleanup, as a crash or a power cut.
+    pub fn kill(mut self) {
+        self.child.kill().expect("kill the server");
+        self.child.wait().expect("reap the server");
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl TestApp {
+    /// Drives a server running as a process of its own over `database`.
+    pub async fn of_process(
+        process: &ServerProcess,
+        database: std::sync::Arc<TestDatabase>,
+    ) -> TestApp {
+        let db = server::database::connect(database.url())
+            .await
+            .expect("connect");
+        TestApp {
+            address: process.address.clone(),
+            db,
+            database,
+            server: tokio::spawn(async {}),
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 mod auth;
 mod cli;
 mod concurrency;
+mod crash;
 mod dashboard;
 mod deployments;
 mod health;

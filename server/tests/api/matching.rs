@@ -9,7 +9,7 @@ use reqwest::Client;
 use serde_json::Value;
 
 /// Files a draft request for South Sudan and returns its id.
-async fn file_draft(app: &TestApp, planner: &Client, urgency: &str) -> String {
+pub async fn file_draft(app: &TestApp, planner: &Client, urgency: &str) -> String {
     let res = app
         .call(
             planner,

@@ -149,9 +149,13 @@ async fn internal_details_never_reach_the_client() {
         )
         .await;
     let status = res.status();
+    let request_id = res.headers()["x-request-id"].to_str().unwrap().to_owned();
     let text = res.text().await.unwrap();
     assert_eq!(status, 500, "{text}");
     assert!(text.contains("ref_id"), "{text}");
+    // The reference a person quotes is the request's id, which names its lines in the log.
+    assert_eq!(request_id.len(), 12);
+    assert!(text.contains(&request_id), "{request_id} not in {text}");
     let res = app.call(&signed_in, "list_users", &[]).await;
     let status = res.status();
     let text2 = res.text().await.unwrap();

@@ -1,6 +1,69 @@
-//! The database itself: foreign keys enforced, the audit log append-only, reference data loaded.
-use crate::helpers::spawn_app;
+//! The database itself: foreign keys enforced, the audit log append-only, reference data loaded,
+//! migrations applied once however many instances start together.
+use crate::helpers::{TestDatabase, spawn_app, test_config};
+use migrations::MigratorTrait;
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+use server::startup::Application;
+use std::sync::Arc;
+
+#[tokio::test]
+async fn four_instances_started_at_once_on_a_fresh_database_all_come_up_and_migrate_once() {
+    let database = Arc::new(TestDatabase::fresh().await);
+    let mut starts = tokio::task::JoinSet::new();
+    for _ in 0..4 {
+        let url = database.url().to_owned();
+        starts.spawn(async move { Application::build(test_config(&url)).await });
+    }
+    let mut instances = Vec::new();
+    for started in starts.join_all().await {
+        match started {
+            Ok(app) => instances.push(app),
+            Err(e) => panic!("an instance failed to start: {e:#}"),
+        }
+    }
+    let db = instances[0].db().clone();
+    let mut addresses = Vec::new();
+    for app in instances {
+        addresses.push(format!("http://127.0.0.1:{}", app.port()));
+        tokio::spawn(async move {
+            let _ = app.run_until_stopped().await;
+        });
+    }
+    let client = reqwest::Client::new();
+    for address in &addresses {
+        let res = client
+            .get(format!("{address}/health"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{address} is not ready");
+    }
+    let backend = db.get_database_backend();
+    let row = db
+        .query_one_raw(Statement::from_string(
+            backend,
+            "SELECT COUNT(*), COUNT(DISTINCT version) FROM seaql_migrations",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let (rows, distinct) = (
+        row.try_get_by_index::<i64>(0).unwrap(),
+        row.try_get_by_index::<i64>(1).unwrap(),
+    );
+    let expected = i64::try_from(migrations::Migrator::migrations().len()).unwrap();
+    assert_eq!((rows, distinct), (expected, expected));
+    // The reference data was loaded once, not once per instance.
+    let countries = db
+        .query_one_raw(Statement::from_string(
+            backend,
+            "SELECT COUNT(*) FROM countries",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(countries.try_get_by_index::<i64>(0).unwrap(), 249);
+}
 
 #[tokio::test]
 async fn postgresql_sessions_plan_without_jit_compilation() {

@@ -2,6 +2,7 @@
 //! the actors, the actions with the facts of their records, the policy itself, and the pages.
 mod actions;
 mod actors;
+mod operator;
 mod pages;
 mod policy;
 #[cfg(test)]
@@ -9,5 +10,6 @@ mod tests;
 
 pub use actions::*;
 pub use actors::*;
+pub use operator::*;
 pub use pages::*;
 pub use policy::*;

@@ -738,8 +738,13 @@ pub async fn set_tier(
 }
 
 /// Experts whose stored tier was assessed before `today`, a batch at a time.
-pub async fn due_for_reassessment(
-    db: &impl ConnectionTrait,
+/// Takes up to `batch` records still assessed for an earlier day, for the rest of the transaction.
+/// On PostgreSQL a record another writer holds is skipped, not waited for (`SKIP LOCKED`): the
+/// daily pass never queues behind a person's change nor holds rows while waiting for one (no
+/// deadlock), and passes on several instances share the work. Skipped records are taken at the
+/// next pass. SQLite has one writer at a time, so there is nothing to skip.
+pub async fn take_due_for_reassessment(
+    txn: &impl ConnectionTrait,
     today: NaiveDate,
     batch: u64,
 ) -> Result<Vec<uuid::Uuid>, AppError> {
@@ -747,9 +752,14 @@ pub async fn due_for_reassessment(
         .select_only()
         .column(expert::Column::Id)
         .filter(expert::Column::ReadinessOn.lt(today))
+        .order_by_asc(expert::Column::Id)
         .limit(batch)
+        .lock_with_behavior(
+            sea_orm::sea_query::LockType::NoKeyUpdate,
+            sea_orm::sea_query::LockBehavior::SkipLocked,
+        )
         .into_tuple::<uuid::Uuid>()
-        .all(db)
+        .all(txn)
         .await?)
 }
 

@@ -296,3 +296,34 @@ pub async fn discard_unclaimed(
         .await?;
     Ok(result.rows_affected)
 }
+
+/// Marks running batches that have not reported since `before` (their process ended) as failed
+/// and drops their files; `except` are those this process is still working on. Each commit was one
+/// transaction, so nothing of these batches was written.
+pub async fn stop_silent(
+    db: &impl ConnectionTrait,
+    before: DateTime<Utc>,
+    except: &[uuid::Uuid],
+    problem: &str,
+) -> Result<u64, AppError> {
+    let running: Vec<&str> = [Phase::Checking, Phase::Committing]
+        .iter()
+        .map(|p| p.as_str())
+        .collect();
+    let result = import_batch::Entity::update_many()
+        .col_expr(
+            import_batch::Column::Phase,
+            Expr::value(Phase::Failed.as_str()),
+        )
+        .col_expr(
+            import_batch::Column::Content,
+            Expr::value(Option::<Vec<u8>>::None),
+        )
+        .col_expr(import_batch::Column::Problem, Expr::value(problem))
+        .filter(import_batch::Column::Phase.is_in(running))
+        .filter(import_batch::Column::UpdatedAt.lt(before))
+        .filter(import_batch::Column::Id.is_not_in(except.iter().copied()))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}

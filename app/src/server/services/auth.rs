@@ -68,6 +68,7 @@ pub async fn reserve_attempt(
         login_attempts::failures_since(&txn, account, now - settings.throttle.window).await?;
     if let Err(wait) = throttle::check(&failures, now, &settings.throttle) {
         tracing::warn!("sign-in throttled");
+        metrics::counter!("sign_in_throttled_total", "limit" => "account").increment(1);
         return Err(AppError::TooManyAttempts {
             retry_after_secs: u64::try_from(wait.num_seconds()).unwrap_or(1),
         });
@@ -137,6 +138,7 @@ pub async fn sign_in(
         Some(model) if matches && model.active => users::to_record(model)?,
         _ => {
             tracing::info!("sign-in refused");
+            metrics::counter!("sign_in_failures_total", "step" => "password").increment(1);
             return Err(AppError::InvalidCredentials);
         }
     };
@@ -283,6 +285,7 @@ pub async fn verify_second_factor(
     };
     if !accepted {
         tracing::info!("second step refused");
+        metrics::counter!("sign_in_failures_total", "step" => "second_factor").increment(1);
         return Err(AppError::invalid(
             "code",
             "this code is not right, or was already used; use the newest code from your app",

@@ -71,16 +71,42 @@ impl Drop for LiveEntry {
     }
 }
 
+/// What a batch stopped by the end of its process says.
+const STOPPED: &str = "the server stopped while this file was being worked on; nothing of it was written. Upload it again.";
+
+/// Ends the batches whose process stopped mid-way (a crash, a restart): they show as stopped and
+/// their files are dropped. A batch is taken as stopped once silent for the silence limit and not
+/// worked on here; running batches report at least twice a second (on SQLite, where a commit holds
+/// the one write lock, this call waits for the commit to end and then finds it finished).
+pub async fn stop_silent(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64, AppError> {
+    let here: Vec<uuid::Uuid> = LIVE
+        .lock()
+        .map(|m| m.keys().copied().collect())
+        .unwrap_or_default();
+    imports::stop_silent(
+        db,
+        now - crate::domain::import_batch::SILENCE_LIMIT,
+        &here,
+        STOPPED,
+    )
+    .await
+}
+
 /// Copies live progress to the batch row twice a second until the work ends, so a reload on any
 /// instance shows it.
 fn spawn_progress_writer(db: DatabaseConnection, id: uuid::Uuid) {
     tokio::spawn(async move {
         let mut last = None;
+        let mut quiet_ticks = 0u32;
         loop {
             tokio::time::sleep(Duration::from_millis(500)).await;
             let Some(now) = live_get(id) else { break };
-            if last != Some(now) {
+            quiet_ticks += 1;
+            // Unchanged figures are written too every 30 s: the write says the work is alive,
+            // well inside the silence limit after which other instances take it as stopped.
+            if last != Some(now) || quiet_ticks >= 60 {
                 last = Some(now);
+                quiet_ticks = 0;
                 if let Err(e) = imports::set_progress(&db, id, now.0, now.1, Utc::now()).await {
                     tracing::debug!(error = %e, "import progress not stored");
                 }

@@ -96,9 +96,13 @@ pub async fn deliver_due(
         match mailer.send(&n.email, &n.subject, &n.body).await {
             Ok(()) => {
                 mark_sent(db, &n, now).await?;
+                metrics::counter!("outbox_deliveries_total", "outcome" => "sent").increment(1);
                 sent += 1;
             }
-            Err(error) => record_failure(db, &n, &error, now).await?,
+            Err(error) => {
+                metrics::counter!("outbox_deliveries_total", "outcome" => "failed").increment(1);
+                record_failure(db, &n, &error, now).await?;
+            }
         }
     }
     Ok(sent)

@@ -91,11 +91,12 @@ pub async fn reassess(
 pub async fn reassess_due(db: &DatabaseConnection, today: NaiveDate) -> Result<u64, AppError> {
     let mut done = 0;
     loop {
-        let ids = experts::due_for_reassessment(db, today, 500).await?;
+        let txn = crate::server::tx::write(db).await?;
+        let ids = experts::take_due_for_reassessment(&txn, today, 500).await?;
         if ids.is_empty() {
+            txn.commit().await?;
             return Ok(done);
         }
-        let txn = crate::server::tx::write(db).await?;
         for id in ids {
             if let Some(e) = experts::by_id(&txn, ExpertId(id)).await? {
                 reassess(&txn, &e, today).await?;
