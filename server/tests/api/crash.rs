@@ -1,10 +1,14 @@
 //! Crashes lose nothing: a server killed with SIGKILL in the middle of work leaves all of it or
 //! none, and the next start says so.
 use crate::{
+    deployments::{expert_account, open_request_for},
     helpers::{ServerProcess, TestApp, TestDatabase, spawn_app_on},
     import::{checked, commit, csv, row, summary},
+    roster::{nominate, nominee, vet},
 };
-use app::server::entities::{audit_event, expert, import_batch};
+use app::server::entities::{
+    audit_event, deployment, deployment_step, expert, import_batch, notification,
+};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
 };
@@ -125,4 +129,159 @@ async fn an_upload_killed_while_committing_writes_nothing_and_shows_as_stopped_a
     let done = commit(&app, &client, &again).await;
     assert_eq!(done["row"]["phase"], "committed", "{done}");
     assert_eq!(canadian_experts(&setup.db).await, u64::from(ROWS));
+}
+
+/// Fifty experts each holding an offer for one of the fifty seats of one position.
+const OFFERS: usize = 50;
+
+#[tokio::test]
+async fn answers_cut_off_by_a_kill_are_each_recorded_whole_or_not_at_all() {
+    let database = Arc::new(TestDatabase::fresh().await);
+    let setup = spawn_app_on(database.clone(), |_| {}).await;
+    let secretariat = setup.as_role("secretariat", None).await;
+    let canada = setup.as_role("roster_manager", Some("CAN")).await;
+    let mut experts = Vec::new();
+    for i in 0..OFFERS {
+        let days = i64::try_from(i).unwrap() * 40;
+        let born = (chrono::NaiveDate::from_ymd_opt(1960, 1, 1).unwrap()
+            + chrono::Duration::days(days))
+        .to_string();
+        let id = nominate(
+            &setup,
+            &canada,
+            nominee(
+                &format!("CAN-{i}"),
+                &format!("k{i}@example.org"),
+                &[("date_of_birth", born.as_str())],
+            ),
+        )
+        .await;
+        vet(&setup, &secretariat, &id).await;
+        experts.push(id);
+    }
+    let planner = setup.as_role("mission_planner", None).await;
+    let (request, position) = open_request_for(&setup, &planner, 50).await;
+    let res = setup
+        .call(&planner, "save_shortlist", &[("id", request.as_str())])
+        .await;
+    assert!(res.status().is_success(), "{}", res.status());
+    let mut answers = Vec::new();
+    for expert in &experts {
+        let res = setup
+            .call(
+                &planner,
+                "make_offer",
+                &[
+                    ("id", request.as_str()),
+                    ("position_id", position.as_str()),
+                    ("expert_id", expert.as_str()),
+                    ("answer_within_hours", "48"),
+                ],
+            )
+            .await;
+        let status = res.status();
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert!(status.is_success(), "{status} {body}");
+        let offer = body.as_str().unwrap().to_owned();
+        // Sessions live in the database: the expert's cookie works on any instance.
+        answers.push((offer, expert_account(&setup, expert).await));
+    }
+
+    let process = ServerProcess::start(&database).await;
+    let address = process.address.clone();
+    let mut burst = tokio::task::JoinSet::new();
+    for (offer, client) in answers.clone() {
+        let address = address.clone();
+        burst.spawn(async move {
+            let res = client
+                .post(format!("{address}/api/answer_offer"))
+                .form(&[("id", offer.as_str()), ("answer", "accept"), ("reason", "")])
+                .send()
+                .await;
+            (offer, res.map(|r| r.status().as_u16()).ok())
+        });
+    }
+    // Ten answers through, then the kill: the others are queued, in flight or half-done.
+    let mut outcomes = Vec::new();
+    while outcomes.len() < 10 {
+        outcomes.push(burst.join_next().await.unwrap().unwrap());
+    }
+    process.kill();
+    outcomes.extend(burst.join_all().await);
+
+    let mut accepted = 0u64;
+    for (offer, status) in &outcomes {
+        let id: uuid::Uuid = offer.parse().unwrap();
+        let d = deployment::Entity::find_by_id(id)
+            .one(&setup.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let steps = deployment_step::Entity::find()
+            .filter(deployment_step::Column::DeploymentId.eq(id))
+            .filter(deployment_step::Column::ToState.eq("accepted"))
+            .count(&setup.db)
+            .await
+            .unwrap();
+        let audited = audit_event::Entity::find()
+            .filter(audit_event::Column::Action.eq("deployment.accept"))
+            .filter(audit_event::Column::RecordId.eq(offer.as_str()))
+            .count(&setup.db)
+            .await
+            .unwrap();
+        match d.state.as_str() {
+            "accepted" => {
+                accepted += 1;
+                assert!(
+                    d.answered_at.is_some(),
+                    "{offer}: accepted without its time"
+                );
+                assert_eq!((steps, audited), (1, 1), "{offer}: accepted in part");
+            }
+            "offered" => {
+                assert!(d.answered_at.is_none(), "{offer}: half an answer");
+                assert_eq!(
+                    (steps, audited),
+                    (0, 0),
+                    "{offer}: traces of an answer not made"
+                );
+                assert_ne!(*status, Some(200), "{offer}: answered yes, then lost");
+            }
+            other => panic!("{offer}: {other}"),
+        }
+    }
+    assert!(accepted >= 10, "answers given were not kept");
+    eprintln!("{accepted} of {OFFERS} answers were kept when the server was killed");
+    let told = notification::Entity::find()
+        .filter(notification::Column::Kind.eq("offer_answered"))
+        .count(&setup.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        told, accepted,
+        "the planner is told once of each answer kept"
+    );
+
+    // After a restart every offer still open can be answered, and every seat is taken once.
+    let process = ServerProcess::start(&database).await;
+    for (offer, client) in &answers {
+        let res = client
+            .post(format!("{}/api/answer_offer", process.address))
+            .form(&[("id", offer.as_str()), ("answer", "accept"), ("reason", "")])
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            res.status() == 200 || res.status() == 409,
+            "{offer}: {}",
+            res.status()
+        );
+    }
+    let taken = deployment::Entity::find()
+        .filter(deployment::Column::PositionId.eq(position.parse::<uuid::Uuid>().unwrap()))
+        .filter(deployment::Column::State.eq("accepted"))
+        .count(&setup.db)
+        .await
+        .unwrap();
+    assert_eq!(taken, u64::try_from(OFFERS).unwrap());
 }

@@ -22,6 +22,16 @@ pub(crate) struct Offered {
 
 /// A filed one-position request (prosecutor, French at B2, in 14 days for 90 days) of `planner`.
 pub(crate) async fn open_request(app: &TestApp, planner: &Client) -> (String, String) {
+    open_request_for(app, planner, 1).await
+}
+
+/// The same request with `seats` seats on its position.
+pub(crate) async fn open_request_for(
+    app: &TestApp,
+    planner: &Client,
+    seats: u8,
+) -> (String, String) {
+    let seats = seats.to_string();
     let (_, body) = error_body(
         app.call(
             planner,
@@ -56,7 +66,7 @@ pub(crate) async fn open_request(app: &TestApp, planner: &Client) -> (String, St
                 ("fields[min_years]", "5"),
                 ("fields[start_on]", &start),
                 ("fields[duration_days]", "90"),
-                ("fields[head_count]", "1"),
+                ("fields[head_count]", seats.as_str()),
             ],
         )
         .await,

@@ -174,13 +174,20 @@ impl ServerProcess {
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("start the server binary");
-        let address = format!("http://127.0.0.1:{port}");
+        // Held at once, so the process is killed and reaped however this ends.
+        let process = ServerProcess {
+            child,
+            address: format!("http://127.0.0.1:{port}"),
+        };
         let client = Client::new();
         for _ in 0..300 {
-            if let Ok(res) = client.get(format!("{address}/health")).send().await
+            if let Ok(res) = client
+                .get(format!("{}/health", process.address))
+                .send()
+                .await
                 && res.status().is_success()
             {
-                return ServerProcess { child, address };
+                return process;
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
