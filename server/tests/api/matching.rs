@@ -232,6 +232,25 @@ async fn requests_are_seen_only_by_their_planner_and_the_secretariat() {
         list(secretariat.clone()).await["rows"][0]["id"],
         request.as_str()
     );
+    // Each row counts its own positions and seats; a second request without any shows none.
+    for title in ["Prosecutor", "Second prosecutor"] {
+        let res = add_position(&app, &planner, &request, title, "prosecutor").await;
+        assert!(res.status().is_success(), "{}", res.status());
+    }
+    let empty = file_draft(&app, &planner, "standard").await;
+    let rows = list(planner.clone()).await["rows"].clone();
+    for row in rows.as_array().expect("rows") {
+        let want = if row["id"] == request.as_str() {
+            (2, 2)
+        } else {
+            assert_eq!(row["id"], empty.as_str());
+            (0, 0)
+        };
+        assert_eq!(
+            (row["positions"].clone(), row["seats"].clone()),
+            (want.0.into(), want.1.into())
+        );
+    }
     for (who, client, want) in [
         ("other planner", &other, 404),
         ("roster manager", &canada, 403),

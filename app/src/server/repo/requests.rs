@@ -300,6 +300,40 @@ pub async fn positions(
         .await?)
 }
 
+/// How many positions and seats each of `ids` has, in one grouped query per thousand requests
+/// (a list page reads them all at once rather than one query per request). Requests without a
+/// position are absent.
+pub async fn position_totals(
+    db: &impl ConnectionTrait,
+    ids: &[uuid::Uuid],
+) -> Result<std::collections::HashMap<uuid::Uuid, (u64, u64)>, AppError> {
+    use sea_orm::{QuerySelect, sea_query::Expr};
+    let mut totals = std::collections::HashMap::new();
+    for chunk in ids.chunks(1000) {
+        let rows: Vec<(uuid::Uuid, i64, Option<i64>)> = request_position::Entity::find()
+            .select_only()
+            .column(request_position::Column::RequestId)
+            .column_as(request_position::Column::Id.count(), "positions")
+            // PostgreSQL sums integers as numeric; cast back so both databases give an i64.
+            .column_as(Expr::cust("CAST(SUM(head_count) AS BIGINT)"), "seats")
+            .filter(request_position::Column::RequestId.is_in(chunk.iter().copied()))
+            .group_by(request_position::Column::RequestId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (id, positions, seats) in rows {
+            totals.insert(
+                id,
+                (
+                    u64::try_from(positions).unwrap_or(0),
+                    u64::try_from(seats.unwrap_or(0)).unwrap_or(0),
+                ),
+            );
+        }
+    }
+    Ok(totals)
+}
+
 /// The stored position as the matching rules read it. Stored cells were parsed on the way in,
 /// so a failure here means the data was changed behind the application's back.
 pub fn position_of(p: &request_position::Model) -> Result<Position, AppError> {

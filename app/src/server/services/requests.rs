@@ -74,9 +74,11 @@ pub async fn list(
         ),
     };
     let rows = requests::list(db, &scope, status).await?;
+    let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
+    let totals = requests::position_totals(db, &ids).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let positions = requests::positions(db, RequestId(r.id)).await?;
+        let (positions, seats) = totals.get(&r.id).copied().unwrap_or((0, 0));
         out.push(RequestRow {
             id: r.id.to_string(),
             mission: r.mission,
@@ -84,11 +86,8 @@ pub async fn list(
             duty_station: r.duty_station,
             urgency: r.urgency,
             status: r.status,
-            seats: positions
-                .iter()
-                .map(|p| usize::try_from(p.head_count).unwrap_or(0))
-                .sum(),
-            positions: positions.len(),
+            seats: usize::try_from(seats).unwrap_or(usize::MAX),
+            positions: usize::try_from(positions).unwrap_or(usize::MAX),
             created_at: crate::views::time_text(r.created_at),
         });
     }
