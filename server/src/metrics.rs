@@ -2,7 +2,10 @@
 //! each scrape the database pool, the outbox and the upload batches; `GET /metrics` shows them to
 //! whoever holds the operator token (`BLUE_SUITS_METRICS_TOKEN`).
 use crate::{route_door, startup::AppState};
-use app::domain::permissions::{OperatorAccess, operator_access};
+use app::domain::{
+    import_batch::Phase,
+    permissions::{OperatorAccess, operator_access},
+};
 use axum::{
     extract::{MatchedPath, Request, State},
     http::{HeaderMap, StatusCode, header},
@@ -11,7 +14,7 @@ use axum::{
 };
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseConnectionType, Statement};
-use std::{sync::OnceLock, time::Instant};
+use std::{collections::HashSet, sync::OnceLock, time::Instant};
 
 /// Seconds: page and server-function answers from a few milliseconds up to the slowest upload.
 const LATENCY_BUCKETS: [f64; 12] = [
@@ -45,15 +48,41 @@ pub fn install() -> Option<PrometheusHandle> {
         .clone()
 }
 
+/// The paths of the server functions this build registers: the only `/api/…` labels there are.
+fn server_functions() -> &'static HashSet<String> {
+    static PATHS: OnceLock<HashSet<String>> = OnceLock::new();
+    PATHS.get_or_init(|| {
+        leptos::server_fn::axum::server_fn_paths()
+            .map(|(path, _)| path.to_owned())
+            .collect()
+    })
+}
+
 /// The route a request was answered by, as its pattern (`/roster/{id}`), so the labels stay few
-/// whatever ids people open. Server functions are named by their own path, which is one of a
-/// fixed set once unknown names (404) are folded together.
-fn route_label(pattern: Option<&str>, path: &str, status: StatusCode) -> String {
+/// whatever ids people open. Server functions are named by their own path when it is one of this
+/// build's; any other `/api/…` path folds into one label, whatever status it got, so nobody grows
+/// the metrics (and the server's memory) by asking for made-up names.
+fn route_label(pattern: Option<&str>, path: &str, known: &HashSet<String>) -> String {
     match pattern {
-        Some("/api/{*fn_name}") if status != StatusCode::NOT_FOUND => path.to_owned(),
+        Some("/api/{*fn_name}") if known.contains(path) => path.to_owned(),
         Some("/api/{*fn_name}") => "/api/(unknown)".to_owned(),
         Some(pattern) => pattern.to_owned(),
         None => "(unmatched)".to_owned(),
+    }
+}
+
+/// The method as a label: the standard ones by name, anything a client invents as `other`.
+fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::HEAD => "HEAD",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
     }
 }
 
@@ -61,19 +90,19 @@ fn route_label(pattern: Option<&str>, path: &str, status: StatusCode) -> String 
 /// download goes on after it.
 pub async fn track(req: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = req.method().as_str().to_owned();
+    let method = method_label(req.method());
     let path = req.uri().path().to_owned();
     let matched = req.extensions().get::<MatchedPath>().cloned();
     let res = next.run(req).await;
     let route = route_label(
         matched.as_ref().map(MatchedPath::as_str),
         &path,
-        res.status(),
+        server_functions(),
     );
     let status = res.status().as_u16().to_string();
     metrics::counter!(
         "http_requests_total",
-        "method" => method.clone(),
+        "method" => method,
         "route" => route.clone(),
         "status" => status
     )
@@ -156,6 +185,17 @@ async fn record_backlogs(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> 
             "SELECT phase, COUNT(*) FROM import_batches GROUP BY phase",
         ))
         .await?;
+    // A phase with no batch left is absent from the grouping; it reads 0, not its last count.
+    for phase in [
+        Phase::Checking,
+        Phase::Checked,
+        Phase::Committing,
+        Phase::Committed,
+        Phase::Failed,
+        Phase::Discarded,
+    ] {
+        metrics::gauge!("upload_batches", "phase" => phase.as_str()).set(0.0);
+    }
     for row in phases {
         let phase: String = row.try_get_by_index(0)?;
         let n: i64 = row.try_get_by_index(1)?;
@@ -169,23 +209,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn routes_are_labelled_by_pattern_and_unknown_server_functions_fold_together() {
-        let (pattern, api) = ("/roster/{id}", "/api/{*fn_name}");
+    fn routes_are_labelled_by_pattern_and_made_up_names_fold_together() {
+        let known: HashSet<String> = ["/api/list_experts".to_owned()].into();
+        let (pattern, api) = (Some("/roster/{id}"), Some("/api/{*fn_name}"));
+        assert_eq!(route_label(pattern, "/roster/123", &known), "/roster/{id}");
         assert_eq!(
-            route_label(Some(pattern), "/roster/123", StatusCode::OK),
-            "/roster/{id}"
-        );
-        assert_eq!(
-            route_label(Some(api), "/api/list_experts", StatusCode::OK),
+            route_label(api, "/api/list_experts", &known),
             "/api/list_experts"
         );
-        assert_eq!(
-            route_label(Some(api), "/api/made_up_123", StatusCode::NOT_FOUND),
-            "/api/(unknown)"
-        );
-        assert_eq!(
-            route_label(None, "/whatever", StatusCode::NOT_FOUND),
-            "(unmatched)"
-        );
+        for made_up in ["/api/made_up_123", "/api/list_experts/x", "/api/"] {
+            assert_eq!(route_label(api, made_up, &known), "/api/(unknown)");
+        }
+        assert_eq!(route_label(None, "/whatever", &known), "(unmatched)");
+        assert_eq!(method_label(&axum::http::Method::GET), "GET");
+        let invented = axum::http::Method::from_bytes(b"BREW").unwrap();
+        assert_eq!(method_label(&invented), "other");
     }
 }

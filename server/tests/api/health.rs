@@ -30,6 +30,21 @@ async fn metrics_are_absent_without_a_token_and_shown_only_to_its_holder() {
         )
         .await;
     assert_eq!(res.status(), 401);
+    // Made-up names and methods cannot grow the metrics: they fold into one label each.
+    for name in ["made_up_0001", "made_up_0002"] {
+        let _ = stranger
+            .get(app.url(&format!("/api/{name}")))
+            .send()
+            .await
+            .unwrap();
+        let _ = app.call(&stranger, name, &[]).await;
+    }
+    let brew = reqwest::Method::from_bytes(b"BREW").unwrap();
+    let _ = stranger
+        .request(brew, app.url("/api/made_up_0003"))
+        .send()
+        .await
+        .unwrap();
     // A person's session, however senior, does not open the operator's route.
     for (client, header) in [
         (&stranger, None),
@@ -69,6 +84,11 @@ async fn metrics_are_absent_without_a_token_and_shown_only_to_its_holder() {
     ] {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
     }
+    assert!(
+        !text.contains("made_up") && !text.contains("BREW"),
+        "{text}"
+    );
+    assert!(text.contains("route=\"/api/(unknown)\""), "{text}");
     // Counts and timings only: no address, name or search of anybody.
     assert!(!text.contains('@'), "{text}");
     assert!(!text.contains(&admin.email), "{text}");
