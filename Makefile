@@ -11,7 +11,7 @@ export PATH := $(ROOT)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PG_SERVER ?= postgres://postgres@127.0.0.1:5432
 ADDR ?= 127.0.0.1:3000
 
-.PHONY: setup build run test test-sqlite test-postgres test-e2e lint fmt bench bench-roster bench-import bench-matching fuzz clean
+.PHONY: setup build run test test-sqlite test-postgres test-e2e lint fmt bench bench-roster bench-import bench-matching bench-load fuzz clean
 
 setup:
 	@scripts/setup.sh
@@ -61,6 +61,13 @@ bench-import:
 ## A 10-position request matched against 100,000 experts on SQLite; the last line is `p95_ms=<number>`.
 bench-matching:
 	cargo bench -p server --bench matching
+
+## Two instances on one PostgreSQL behind HAProxy, 200 people for 60 s, one instance killed
+## half-way; the last line is `errors=<count> p99_ms=<number>`. Installs Debian's haproxy if missing.
+bench-load:
+	command -v haproxy >/dev/null || (apt-get update -qq && apt-get install -y -qq haproxy) \
+		|| (sudo apt-get update -qq && sudo apt-get install -y -qq haproxy)
+	PATH="$$PATH:/usr/sbin" BLUE_SUITS_BENCH_POSTGRES=$(PG_SERVER) cargo bench -p server --bench load
 
 ## Fuzzes the upload row parser for FUZZ_SECONDS (default 60); needs cargo-fuzz, installed on demand.
 FUZZ_SECONDS ?= 60

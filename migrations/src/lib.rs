@@ -11,6 +11,7 @@ mod m20261130_000007_deployments;
 mod m20261201_000008_expert_portal;
 mod m20261202_000009_trust;
 mod m20261202_000010_second_factor;
+mod m20261202_000011_retention;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_expert_portal::Migration),
             Box::new(m20261202_000009_trust::Migration),
             Box::new(m20261202_000010_second_factor::Migration),
+            Box::new(m20261202_000011_retention::Migration),
         ]
     }
 }

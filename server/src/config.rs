@@ -91,6 +91,10 @@ pub struct ServeArgs {
     /// Without it the route answers 404.
     #[arg(long, env = "BLUE_SUITS_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+    /// Days a withdrawn or rejected expert's personal data is kept after the last decision or
+    /// deployment; then the record is reduced to what the audit trail needs (30 to 3650).
+    #[arg(long, env = "BLUE_SUITS_RETENTION_DAYS", default_value_t = app::domain::retention::DEFAULT_RETENTION_DAYS)]
+    pub retention_days: u32,
 }
 
 /// Where e-mail goes. The URL may hold the mail server's password, so it is never printed.
@@ -130,11 +134,14 @@ pub struct Config {
     pub sign_in_refill_seconds: u64,
     pub demo: bool,
     pub mail: MailConfig,
-    /// How often the upkeep task runs (readiness for the new day, lapsed offers, old uploads).
+    /// How often the upkeep task runs (readiness for the new day, lapsed offers, old uploads,
+    /// records past their retention period).
     pub upkeep_every: std::time::Duration,
     /// `BLUE_SUITS_TRUSTED_PROXIES` as given; read when the application is built.
     pub trusted_proxies: String,
     pub metrics_token: Option<Secret>,
+    /// `BLUE_SUITS_RETENTION_DAYS` as given; checked when the application is built.
+    pub retention_days: u32,
 }
 
 /// A secret from the environment; printing the configuration never shows it.
@@ -185,6 +192,7 @@ impl Config {
             upkeep_every: UPKEEP_EVERY,
             trusted_proxies: serve.trusted_proxies.clone(),
             metrics_token: given(&serve.metrics_token).map(Secret),
+            retention_days: serve.retention_days,
         }
     }
 }

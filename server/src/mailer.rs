@@ -51,6 +51,38 @@ impl SmtpMailer {
     }
 }
 
+impl SmtpMailer {
+    /// `<outbox id@sender's domain>`: the same for every attempt at one outbox message.
+    pub fn message_id(&self, id: uuid::Uuid) -> String {
+        format!("<{id}@{}>", self.from.email.domain())
+    }
+
+    async fn deliver(
+        &self,
+        message_id: Option<String>,
+        to: &str,
+        subject: &str,
+        body: &str,
+    ) -> Result<(), String> {
+        let to: Mailbox = to
+            .parse()
+            .map_err(|e| format!("the recipient address is not valid: {e}"))?;
+        let message = Message::builder()
+            .message_id(message_id)
+            .from(self.from.clone())
+            .to(to)
+            .subject(subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(body.to_owned())
+            .map_err(|e| format!("the message could not be built: {e}"))?;
+        self.transport
+            .send(message)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+}
+
 impl Mailer for SmtpMailer {
     fn send<'a>(
         &'a self,
@@ -58,23 +90,17 @@ impl Mailer for SmtpMailer {
         subject: &'a str,
         body: &'a str,
     ) -> BoxFuture<'a, Result<(), String>> {
-        Box::pin(async move {
-            let to: Mailbox = to
-                .parse()
-                .map_err(|e| format!("the recipient address is not valid: {e}"))?;
-            let message = Message::builder()
-                .from(self.from.clone())
-                .to(to)
-                .subject(subject)
-                .header(ContentType::TEXT_PLAIN)
-                .body(body.to_owned())
-                .map_err(|e| format!("the message could not be built: {e}"))?;
-            self.transport
-                .send(message)
-                .await
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        })
+        Box::pin(self.deliver(None, to, subject, body))
+    }
+
+    fn send_message<'a>(
+        &'a self,
+        id: uuid::Uuid,
+        to: &'a str,
+        subject: &'a str,
+        body: &'a str,
+    ) -> BoxFuture<'a, Result<(), String>> {
+        Box::pin(self.deliver(Some(self.message_id(id)), to, subject, body))
     }
 
     fn is_configured(&self) -> bool {

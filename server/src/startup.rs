@@ -72,7 +72,9 @@ impl Application {
         }
         // Refuses an SMTP URL without a sender address, before anything is served.
         let mailer = crate::mailer::from_config(&config.mail)?;
-        spawn_readiness_upkeep(db.clone(), config.upkeep_every);
+        let retention = app::domain::retention::RetentionPeriod::parse(config.retention_days)
+            .map_err(|e| anyhow::anyhow!("BLUE_SUITS_RETENTION_DAYS: {e}"))?;
+        spawn_readiness_upkeep(db.clone(), config.upkeep_every, retention);
         crate::mailer::spawn_delivery(db.clone(), mailer.clone());
         let listener = TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
@@ -149,9 +151,14 @@ impl Application {
 
 /// Stored readiness tiers are decided for a date; this re-decides them when the date moves on,
 /// lapses offers past their deadline (answers after it are refused anyway), ends uploads whose
-/// process stopped mid-way, and discards uploads left uncommitted for a week. Every instance may run it: it only touches
+/// process stopped mid-way, discards uploads left uncommitted for a week, and reduces records
+/// past their retention period. Every instance may run it: it only touches
 /// rows still assessed for an earlier day, and batches nobody works on.
-fn spawn_readiness_upkeep(db: DatabaseConnection, every: Duration) {
+fn spawn_readiness_upkeep(
+    db: DatabaseConnection,
+    every: Duration,
+    retention: app::domain::retention::RetentionPeriod,
+) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         loop {
@@ -177,6 +184,21 @@ fn spawn_readiness_upkeep(db: DatabaseConnection, every: Duration) {
                 Err(e) => {
                     tracing::warn!(error = %e, "ending stopped uploads failed; retrying later")
                 }
+            }
+            match app::server::services::erasure::reduce_due(
+                &db,
+                retention,
+                today,
+                chrono::Utc::now(),
+            )
+            .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(
+                    experts = n,
+                    "records past their retention period reduced to what the audit trail needs"
+                ),
+                Err(e) => tracing::warn!(error = %e, "retention upkeep failed; retrying later"),
             }
             let stale = chrono::Utc::now() - app::domain::import_batch::UNCOMMITTED_KEPT;
             match app::server::repo::imports::discard_unclaimed(&db, stale).await {

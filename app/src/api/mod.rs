@@ -5,6 +5,7 @@ pub mod account;
 pub mod auth;
 pub mod dashboard;
 pub mod deployments;
+pub mod erasure;
 pub mod import;
 pub mod invitations;
 pub mod matching;

@@ -19,6 +19,7 @@ pub mod paging;
 pub mod permissions;
 pub mod readiness;
 pub mod request;
+pub mod retention;
 pub mod roster_query;
 pub mod session;
 pub mod taxonomy;

@@ -156,6 +156,8 @@ pub struct ExpertView {
     pub can_reveal_invitation: bool,
     /// The secretariat may reset the expert's account.
     pub can_reset_account: bool,
+    /// The secretariat may erase this expert's personal data on their request (off the roster).
+    pub can_erase: bool,
     /// Other states' records that probably name the same person (the secretariat only).
     pub duplicates: Vec<crate::views::vetting::DuplicateView>,
     /// The asker is this expert (reading their own record in the portal).

@@ -562,6 +562,7 @@ pub async fn load(
                 created_at: Set(now),
                 updated_at: Set(now),
                 version: Set(1),
+                ..Default::default()
             });
             for c in &i.nationalities {
                 nationalities.push(expert_nationality::ActiveModel {
@@ -651,6 +652,7 @@ pub async fn load(
                 after: Set(Some(
                     serde_json::json!({ "member_state": s.state.as_str(), "demo": true }),
                 )),
+                redacted_at: Set(None),
             });
         }
         let txn = app::server::tx::write(db).await?;

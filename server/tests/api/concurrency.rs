@@ -13,7 +13,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFi
 use std::time::{Duration, Instant};
 
 /// Sends `form` to the server function `name` twenty times at once; the statuses, sorted.
-async fn twenty_at_once(
+pub(crate) async fn twenty_at_once(
     app: &TestApp,
     client: &Client,
     name: &str,
@@ -39,14 +39,14 @@ async fn twenty_at_once(
     statuses
 }
 
-fn no_errors(what: &str, statuses: &[u16]) {
+pub(crate) fn no_errors(what: &str, statuses: &[u16]) {
     assert!(
         statuses.iter().all(|s| (200..500).contains(s)),
         "{what}: {statuses:?}"
     );
 }
 
-fn count(statuses: &[u16], status: u16) -> usize {
+pub(crate) fn count(statuses: &[u16], status: u16) -> usize {
     statuses.iter().filter(|s| **s == status).count()
 }
 

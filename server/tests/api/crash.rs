@@ -285,3 +285,142 @@ async fn answers_cut_off_by_a_kill_are_each_recorded_whole_or_not_at_all() {
         .unwrap();
     assert_eq!(taken, u64::try_from(OFFERS).unwrap());
 }
+
+/// A mail server on loopback that takes each message after `delay` and records its Message-ID,
+/// only once it has said it took it (a "250" written), as a real server takes responsibility.
+async fn mail_sink(delay: Duration) -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("smtp://{}", listener.local_addr().unwrap());
+    let taken = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let record = taken.clone();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            let record = record.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = socket.into_split();
+                let mut lines = BufReader::new(read).lines();
+                if write.write_all(b"220 sink ESMTP\r\n").await.is_err() {
+                    return;
+                }
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let verb = line.to_ascii_uppercase();
+                    let reply: &[u8] = if verb.starts_with("EHLO") || verb.starts_with("HELO") {
+                        b"250-sink\r\n250 OK\r\n"
+                    } else if verb.starts_with("DATA") {
+                        if write.write_all(b"354 go on\r\n").await.is_err() {
+                            return;
+                        }
+                        let mut id = String::new();
+                        while let Ok(Some(l)) = lines.next_line().await {
+                            if l == "." {
+                                break;
+                            }
+                            if l.to_ascii_lowercase().starts_with("message-id:") {
+                                id = l["message-id:".len()..].trim().to_owned();
+                            }
+                        }
+                        tokio::time::sleep(delay).await;
+                        if write.write_all(b"250 taken\r\n").await.is_err() {
+                            return;
+                        }
+                        record.lock().unwrap().push(id);
+                        continue;
+                    } else if verb.starts_with("QUIT") {
+                        let _ = write.write_all(b"221 bye\r\n").await;
+                        return;
+                    } else {
+                        b"250 OK\r\n"
+                    };
+                    if write.write_all(reply).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (url, taken)
+}
+
+#[tokio::test]
+async fn a_server_killed_while_sending_mail_loses_no_message_and_a_repeat_carries_the_same_message_id()
+ {
+    use app::server::{
+        repo::notifications::{NewNotification, enqueue},
+        services::notifications::deliver_due,
+    };
+    const MESSAGES: usize = 30;
+    let database = Arc::new(TestDatabase::fresh().await);
+    let setup = spawn_app_on(database.clone(), |_| {}).await;
+    let now = chrono::Utc::now();
+    for i in 0..MESSAGES {
+        enqueue(
+            &setup.db,
+            NewNotification {
+                recipient_user_id: None,
+                recipient_expert_id: None,
+                email: format!("person{i}@example.org"),
+                kind: "invitation",
+                subject: format!("Message {i}"),
+                body: "Follow the link to create your account.".to_owned(),
+                dedup_key: None,
+                invitation_id: None,
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    }
+    let (url, taken) = mail_sink(Duration::from_millis(150)).await;
+    let from = "Blue Suits <roster@bluesuits.example>";
+    let first = ServerProcess::start_with(
+        &database,
+        &[
+            ("BLUE_SUITS_SMTP_URL", url.as_str()),
+            ("BLUE_SUITS_MAIL_FROM", from),
+        ],
+    )
+    .await;
+    // Killed mid-way through the first delivery run.
+    for _ in 0..400 {
+        if taken.lock().unwrap().len() >= 8 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    first.kill();
+    let before_restart = taken.lock().unwrap().len();
+    assert!(
+        (8..MESSAGES).contains(&before_restart),
+        "{before_restart} taken before the kill"
+    );
+
+    // What the dead instance had claimed waits out its lease (5 minutes), then any instance
+    // sends it: here delivery runs as it would six minutes on.
+    let mailer = server::mailer::SmtpMailer::new(&url, from).unwrap();
+    let later = chrono::Utc::now() + chrono::Duration::minutes(6);
+    for _ in 0..5 {
+        deliver_due(&setup.db, &mailer, later).await.unwrap();
+    }
+    let rows = notification::Entity::find().all(&setup.db).await.unwrap();
+    assert_eq!(rows.len(), MESSAGES);
+    assert!(rows.iter().all(|n| n.sent_at.is_some()), "{rows:?}");
+
+    // None lost: each message reached the mail server under its own id. At most the one in
+    // flight at the kill went twice, and its copy carries the same Message-ID, so mail systems
+    // show it once.
+    let taken = taken.lock().unwrap().clone();
+    let distinct: std::collections::HashSet<&String> = taken.iter().collect();
+    let expected: std::collections::HashSet<String> =
+        rows.iter().map(|n| mailer.message_id(n.id)).collect();
+    assert_eq!(distinct.len(), MESSAGES, "{taken:?}");
+    assert!(
+        distinct.iter().all(|id| expected.contains(*id)),
+        "{taken:?}"
+    );
+    assert!(
+        taken.len() <= MESSAGES + 1,
+        "{} copies: {taken:?}",
+        taken.len()
+    );
+}

@@ -114,6 +114,7 @@ pub fn test_config(database_url: &str) -> Config {
         demo: false,
         mail: Default::default(),
         upkeep_every: server::config::UPKEEP_EVERY,
+        retention_days: app::domain::retention::DEFAULT_RETENTION_DAYS,
         trusted_proxies: String::new(),
         metrics_token: None,
     }
@@ -159,6 +160,11 @@ pub struct ServerProcess {
 impl ServerProcess {
     /// Starts the binary on a free port over `database` and waits until it answers `/health`.
     pub async fn start(database: &TestDatabase) -> ServerProcess {
+        Self::start_with(database, &[]).await
+    }
+
+    /// The same, with more environment variables for the process.
+    pub async fn start_with(database: &TestDatabase, env: &[(&str, &str)]) -> ServerProcess {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -170,6 +176,7 @@ impl ServerProcess {
             .env("BLUE_SUITS_REQUIRE_MFA", "false")
             .env("BLUE_SUITS_DEMO", "false")
             .env("RUST_LOG", "error")
+            .envs(env.iter().copied())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()

@@ -16,6 +16,7 @@ mod outbox;
 mod pages;
 mod permissions;
 mod portal;
+mod retention;
 mod roster;
 mod security;
 mod sessions;

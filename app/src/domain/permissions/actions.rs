@@ -68,6 +68,9 @@ pub enum Action {
     /// Reset an expert's account (sessions and password end, a fresh link goes to the expert):
     /// the secretariat only, for an expert who finds an account already made on their address.
     ResetExpertAccount { state: MemberStateCode },
+    /// Erase a state's nominee on their request, leaving only what the audit trail needs: the
+    /// secretariat alone, since the request reaches it from the person, not from who nominated them.
+    EraseExpert { state: MemberStateCode },
     /// Keep one's own expert record current: availability, contact details, languages, offers.
     ManageOwnProfile,
     /// See the readiness dashboard; which experts it counts is decided by [`roster_scope`].
@@ -186,6 +189,9 @@ impl Action {
                 state: state.clone(),
             });
             all.push(Action::ResetExpertAccount {
+                state: state.clone(),
+            });
+            all.push(Action::EraseExpert {
                 state: state.clone(),
             });
             all.push(Action::ViewRosterOffice { state });

@@ -203,9 +203,12 @@ pub fn authorize(actor: Option<&Actor>, action: &Action) -> Result<(), Denied> {
         (Action::InviteExpert { .. }, p) => *p == Principal::Secretariat,
         // Consent belongs to the expert: nobody who administers them may hold what lets them act
         // as the expert, except the secretariat handing a link over when no mail can be sent.
-        (Action::RevealInvitation { .. } | Action::ResetExpertAccount { .. }, p) => {
-            *p == Principal::Secretariat
-        }
+        (
+            Action::RevealInvitation { .. }
+            | Action::ResetExpertAccount { .. }
+            | Action::EraseExpert { .. },
+            p,
+        ) => *p == Principal::Secretariat,
         (Action::ManageOwnProfile, p) => *p == Principal::Expert,
         (Action::ViewDashboard, p) => roster_scope(p) != RosterScope::Nothing,
         (Action::ViewOutbox, p) => *p == Principal::Secretariat,

@@ -394,6 +394,14 @@ fn every_role_gets_exactly_what_it_may() {
             no,
         ),
         (
+            Action::EraseExpert { state: code("CAN") },
+            Err(Unauthenticated),
+            ok,
+            no,
+            no,
+            no,
+        ),
+        (
             Action::ManageOwnProfile,
             Err(Unauthenticated),
             no,

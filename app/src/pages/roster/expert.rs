@@ -75,7 +75,8 @@ fn ExpertContent(
                         <Record x=x.clone() change check />
                         <super::account::DuplicatesPanel x=x.clone() dismiss=account.dismiss />
                         <super::account::AccountPanel x=x.clone() actions=account />
-                        <super::account::ClaimsPanel x decide />
+                        <super::account::ClaimsPanel x=x.clone() decide />
+                        <super::erasure::ErasurePanel x />
                     }.into_any(),
                 }
             })}

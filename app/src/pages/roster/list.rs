@@ -81,6 +81,9 @@ fn RosterContent() -> impl IntoView {
                     })}
                 </Transition>
             </div>
+            {move || (query.read().get("erased").as_deref() == Some("1")).then(|| view! {
+                <p class="alert alert-ok" role="status">{t!(i18n, erasure.done)}</p>
+            })}
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let langs = languages.await.unwrap_or_default();

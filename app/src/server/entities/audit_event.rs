@@ -13,6 +13,8 @@ pub struct Model {
     pub record_id: String,
     pub before: Option<Json>,
     pub after: Option<Json>,
+    /// Set once, when the snapshots' personal values were erased with the person's record.
+    pub redacted_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -30,6 +30,10 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub version: i32,
+    /// Set when the record was reduced to what the audit trail needs; such a record is in no list.
+    pub erased_at: Option<DateTimeUtc>,
+    /// Why: "retention" (the period after the last decision passed) or "request" (the person asked).
+    pub erasure: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

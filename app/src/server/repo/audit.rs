@@ -71,6 +71,7 @@ fn model(id: Uuid, entry: AuditEntry<'_>, at: DateTime<Utc>) -> audit_event::Act
         record_id: Set(entry.record_id),
         before: Set(entry.before),
         after: Set(entry.after),
+        redacted_at: Set(None),
     }
 }
 

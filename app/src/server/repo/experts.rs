@@ -41,15 +41,16 @@ pub struct NameKeys {
 }
 
 /// Row restriction of a scope; `None` when the scope sees nothing at all.
+/// A record reduced by retention or erasure is in no scope: what is left of it is for the audit
+/// trail, reached through the audit log, never through a list, a count, an export or its id.
 pub fn scope_condition(scope: &RosterScope) -> Option<Condition> {
+    let kept = Condition::all().add(expert::Column::ErasedAt.is_null());
     match scope {
-        RosterScope::Everything => Some(Condition::all()),
-        RosterScope::State(state) => {
-            Some(Condition::all().add(expert::Column::MemberState.eq(state.as_str())))
+        RosterScope::Everything => Some(kept),
+        RosterScope::State(state) => Some(kept.add(expert::Column::MemberState.eq(state.as_str()))),
+        RosterScope::VettedOnly => {
+            Some(kept.add(expert::Column::RosterStatus.eq(RosterStatus::Vetted.as_str())))
         }
-        RosterScope::VettedOnly => Some(
-            Condition::all().add(expert::Column::RosterStatus.eq(RosterStatus::Vetted.as_str())),
-        ),
         RosterScope::Nothing => None,
     }
 }

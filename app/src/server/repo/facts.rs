@@ -16,7 +16,7 @@ use crate::{
         repo::{deployments, requests},
     },
 };
-use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 fn state(raw: &str) -> Result<MemberStateCode, AppError> {
     MemberStateCode::parse(raw).map_err(|err| internal("stored state", err))
@@ -28,7 +28,9 @@ pub async fn expert(
     asker: UserId,
     id: ExpertId,
 ) -> Result<ExpertFacts, AppError> {
+    // An erased record is gone for every door, as if it never existed.
     let (member_state, status): (String, String) = expert::Entity::find_by_id(id.0)
+        .filter(expert::Column::ErasedAt.is_null())
         .select_only()
         .column(expert::Column::MemberState)
         .column(expert::Column::RosterStatus)

@@ -5,6 +5,7 @@ pub mod countries;
 pub mod deployments;
 pub mod disclosures;
 pub mod duplicates;
+pub mod erasure;
 pub mod experts;
 pub mod facts;
 pub mod imports;

@@ -208,6 +208,9 @@ pub async fn view(
         && !settings.mail_configured
         && may(Action::RevealInvitation { state: state() });
     let can_reset_account = has_account && may(Action::ResetExpertAccount { state: state() });
+    // Offered only once the person is off the roster: withdrawing first releases their offers.
+    let can_erase = may(Action::EraseExpert { state: state() })
+        && crate::domain::retention::is_off_roster(facts.status);
     let duplicates = if may(Action::Vet) {
         let found = crate::server::repo::duplicates::likely(db, &[id]).await?;
         crate::server::services::vetting::duplicate_views(found.get(&e.id))
@@ -309,6 +312,7 @@ pub async fn view(
         invitation_pending_until,
         can_reveal_invitation,
         can_reset_account,
+        can_erase,
         duplicates,
         is_self: facts.is_self,
     })

@@ -3,6 +3,7 @@ pub mod auth;
 pub mod dashboard;
 pub mod deployment_views;
 pub mod deployments;
+pub mod erasure;
 pub mod expert_record;
 pub mod expert_view;
 pub mod export;

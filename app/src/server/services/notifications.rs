@@ -43,6 +43,21 @@ pub trait Mailer: Send + Sync {
         body: &'a str,
     ) -> BoxFuture<'a, Result<(), String>>;
 
+    /// Sends the outbox message `id`. A mailer that can should give every copy of one message
+    /// the same `Message-ID`, derived from `id`: if an instance dies after the mail server took a
+    /// message but before it was marked sent, the copy sent after the lease is recognised by mail
+    /// systems as the same message, not a second one.
+    fn send_message<'a>(
+        &'a self,
+        id: uuid::Uuid,
+        to: &'a str,
+        subject: &'a str,
+        body: &'a str,
+    ) -> BoxFuture<'a, Result<(), String>> {
+        let _ = id;
+        self.send(to, subject, body)
+    }
+
     /// Whether messages can be sent at all. When not, they stay queued and nothing is attempted,
     /// so no attempt is spent and no message is given up for want of a server.
     fn is_configured(&self) -> bool;
@@ -93,7 +108,10 @@ pub async fn deliver_due(
             // Another instance took it, or it changed since it was read.
             continue;
         }
-        match mailer.send(&n.email, &n.subject, &n.body).await {
+        match mailer
+            .send_message(n.id, &n.email, &n.subject, &n.body)
+            .await
+        {
             Ok(()) => {
                 mark_sent(db, &n, now).await?;
                 metrics::counter!("outbox_deliveries_total", "outcome" => "sent").increment(1);
