@@ -84,19 +84,20 @@ fn instance(db_url: &str, port: u16) -> Process {
     )
 }
 
-/// HAProxy in front of both: health-checked every 500 ms, a request whose connection failed or
+/// HAProxy in front of both: health-checked every second (down after three failures, a check may
+/// take 10 s on a busy instance), a request whose connection failed or
 /// that got no answer is sent to the other instance.
 fn proxy(port: u16, backends: &[u16], dir: &std::path::Path) -> Process {
     let servers: String = backends
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            format!("    server app{i} 127.0.0.1:{p} check inter 500ms fall 1 rise 2 maxconn 64\n")
+            format!("    server app{i} 127.0.0.1:{p} check inter 1s fall 3 rise 1 maxconn 64\n")
         })
         .collect();
     let config = format!(
         "global\n    maxconn 4096\n\
-         defaults\n    mode http\n    timeout connect 2s\n    timeout client 60s\n    timeout server 60s\n    timeout queue 30s\n\
+         defaults\n    mode http\n    timeout connect 2s\n    timeout client 60s\n    timeout server 60s\n    timeout queue 30s\n    timeout check 10s\n\
          \x20   retries 3\n    option redispatch 1\n    retry-on all-retryable-errors\n    http-reuse safe\n\
          frontend web\n    bind 127.0.0.1:{port}\n    default_backend app\n\
          backend app\n    balance roundrobin\n    option httpchk GET /health\n{servers}"
@@ -247,6 +248,19 @@ async fn act(
     (kind, began.elapsed(), failure)
 }
 
+/// A server function call during set-up; anything but success stops the benchmark.
+async fn call(
+    client: reqwest::Client,
+    url: String,
+    form: Vec<(&'static str, String)>,
+) -> serde_json::Value {
+    let res = client.post(url).form(&form).send().await.unwrap();
+    let status = res.status();
+    let body: serde_json::Value = res.json().await.unwrap_or_default();
+    assert!(status.as_u16() < 400, "{status} {body}");
+    body
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
@@ -283,8 +297,8 @@ async fn main() {
         .select_only()
         .column(expert::Column::Id)
         .column(expert::Column::MemberState)
-        .into_tuple()
         .limit(2_000)
+        .into_tuple()
         .all(&db)
         .await
         .unwrap();
@@ -365,15 +379,8 @@ async fn main() {
             res.status()
         );
         let request = if p.role == "mission_planner" {
-            let call = |name: &str, form: Vec<(&str, String)>| {
-                let (client, url) = (client.clone(), format!("{base}/api/{name}"));
-                async move {
-                    let res = client.post(url).form(&form).send().await.unwrap();
-                    let status = res.status();
-                    let body: serde_json::Value = res.json().await.unwrap_or_default();
-                    assert!(status.as_u16() < 400, "{status} {body}");
-                    body
-                }
+            let call = |name: &'static str, form: Vec<(&'static str, String)>| {
+                call(client.clone(), format!("{base}/api/{name}"), form)
             };
             let request = call(
                 "save_request",
