@@ -7,7 +7,9 @@ use app::{
     domain::{expert::ExpertFields, member_state::MemberStateCode},
     server::services::{import::Mode, import_batches::import_file},
 };
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::DatabaseConnection;
+
+mod support;
 use server::seed::roster as demo_roster;
 use std::time::Instant;
 
@@ -108,24 +110,12 @@ async fn main() {
     );
     let pg_server = std::env::var("BLUE_SUITS_BENCH_POSTGRES").unwrap_or_default();
     if !pg_server.is_empty() {
-        let name = format!("bs_bench_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(format!("{pg_server}/postgres"))
-            .await
-            .unwrap();
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE {name}"))
-            .await
-            .unwrap();
-        let db = server::database::connect(&format!("{pg_server}/{name}"))
-            .await
-            .unwrap();
+        let scratch = support::ScratchPg::create(&pg_server, "bs_bench").await;
+        let db = server::database::connect(&scratch.url).await.unwrap();
         server::database::migrate(&db).await.unwrap();
         run("PostgreSQL", &db, &bytes).await;
         db.close().await.ok();
-        admin
-            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .await
-            .ok();
+        scratch.drop().await;
     }
     let dir = tempfile::tempdir().unwrap();
     let url = format!(

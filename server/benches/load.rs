@@ -20,7 +20,9 @@ use app::{
         },
     },
 };
-use sea_orm::{ConnectionTrait, Database, EntityTrait, QuerySelect};
+use sea_orm::{EntityTrait, QuerySelect};
+
+mod support;
 use std::{
     collections::BTreeMap,
     net::TcpListener,
@@ -40,8 +42,21 @@ const PEOPLE: &[(&str, usize)] = &[
     ("mission_planner", 60),
     ("expert", 30),
 ];
-/// Between two actions a person reads for up to this long (uniformly drawn).
-const THINK_MS: u64 = 1_000;
+/// Between two actions a person reads for THINK_MIN_MS..THINK_MAX_MS (uniformly drawn): the pace
+/// of someone working through a list, a record or a shortlist. `LOAD_THINK_MS=min-max` overrides
+/// it, e.g. `0-1000` to saturate the machine.
+const THINK_MS: (u64, u64) = (5_000, 15_000);
+
+fn think_range() -> (u64, u64) {
+    std::env::var("LOAD_THINK_MS")
+        .ok()
+        .and_then(|v| {
+            let (a, b) = v.split_once('-')?;
+            let (a, b) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+            (a < b).then_some((a, b))
+        })
+        .unwrap_or(THINK_MS)
+}
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -275,15 +290,8 @@ async fn main() {
         .ok()
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432".to_owned());
-    let name = format!("bs_load_{}", uuid::Uuid::new_v4().simple());
-    let admin = Database::connect(format!("{pg_server}/postgres"))
-        .await
-        .unwrap();
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE {name}"))
-        .await
-        .unwrap();
-    let db_url = format!("{pg_server}/{name}");
+    let scratch = support::ScratchPg::create(&pg_server, "bs_load").await;
+    let db_url = scratch.url.clone();
     let db = server::database::connect(&db_url).await.unwrap();
     server::database::migrate(&db).await.unwrap();
     let now = chrono::Utc::now();
@@ -361,6 +369,7 @@ async fn main() {
     let base = format!("http://127.0.0.1:{front}");
     wait_healthy(&probe, &base).await;
 
+    let think = think_range();
     // Sign everybody in, and give each planner a filed request with one position.
     let mut sessions = Vec::new();
     let start_on = (now.date_naive() + chrono::Duration::days(14)).to_string();
@@ -432,13 +441,15 @@ async fn main() {
     }
     println!(
         "load: {} people ({}), 2 instances behind HAProxy on one PostgreSQL, {EXPERTS} experts, \
-         think time 0-{THINK_MS} ms, {} s, instance 1 killed (SIGKILL) at {} s",
+         think time {}-{} ms, {} s, instance 1 killed (SIGKILL) at {} s",
         people.len(),
         PEOPLE
             .iter()
             .map(|(r, n)| format!("{n} {r}"))
             .collect::<Vec<_>>()
             .join(", "),
+        think.0,
+        think.1,
         RUN.as_secs(),
         KILL_AT.as_secs()
     );
@@ -451,13 +462,19 @@ async fn main() {
         tasks.spawn(async move {
             let mut n = i as u64;
             let mut rng = i as u64 * 7_919 + 1;
+            // People do not all click at the same instant: each begins somewhere in one pause.
+            tokio::time::sleep(Duration::from_millis(
+                (i as u64 * 7_919 * 104_729) % think.1.max(1),
+            ))
+            .await;
             while began.elapsed() < RUN {
                 let outcome = act(&client, &base, &p, request.as_deref(), n).await;
                 outcomes.lock().unwrap().push(outcome);
                 n += 1;
                 // A small linear congruential step is plenty to spread the think times.
                 rng = rng.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                tokio::time::sleep(Duration::from_millis((rng >> 33) % THINK_MS)).await;
+                let pause = think.0 + (rng >> 33) % (think.1 - think.0);
+                tokio::time::sleep(Duration::from_millis(pause)).await;
             }
         });
     }
@@ -507,9 +524,6 @@ async fn main() {
     let errors: usize = failures.values().sum();
     drop(instances);
     db.close().await.ok();
-    admin
-        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .await
-        .ok();
+    scratch.drop().await;
     println!("errors={errors} p99_ms={:.0}", percentile(&pages, 0.99));
 }

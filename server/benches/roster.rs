@@ -12,7 +12,9 @@ use app::{
     },
     server::services::roster,
 };
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+mod support;
 use server::seed::roster as demo_roster;
 use std::time::{Duration, Instant};
 
@@ -114,21 +116,11 @@ async fn main() {
     println!("roster list, {EXPERTS} experts, {QUERIES} filtered pages of 50 per role");
     let pg_server = std::env::var("BLUE_SUITS_BENCH_POSTGRES").unwrap_or_default();
     if !pg_server.is_empty() {
-        let name = format!("bs_bench_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(format!("{pg_server}/postgres"))
-            .await
-            .unwrap();
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE {name}"))
-            .await
-            .unwrap();
-        let db = prepare(&format!("{pg_server}/{name}")).await;
+        let scratch = support::ScratchPg::create(&pg_server, "bs_bench").await;
+        let db = prepare(&scratch.url).await;
         report("PostgreSQL", &db).await;
         db.close().await.ok();
-        admin
-            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .await
-            .ok();
+        scratch.drop().await;
     }
     let dir = tempfile::tempdir().unwrap();
     // A path in BLUE_SUITS_BENCH_SQLITE keeps the seeded file between runs.

@@ -49,11 +49,16 @@ pub async fn likely(
         .await?;
     let emails: Vec<String> = subjects.iter().map(|e| e.email.clone()).collect();
     let names: Vec<String> = subjects.iter().map(|e| e.sort_name.clone()).collect();
+    let births: Vec<chrono::NaiveDate> = subjects.iter().map(|e| e.date_of_birth).collect();
     let others = expert::Entity::find()
         .filter(
             Condition::any()
                 .add(expert::Column::Email.is_in(emails))
-                .add(expert::Column::SortName.is_in(names)),
+                .add(
+                    Condition::all()
+                        .add(expert::Column::SortName.is_in(names))
+                        .add(expert::Column::DateOfBirth.is_in(births)),
+                ),
         )
         .filter(expert::Column::RosterStatus.is_not_in([
             RosterStatus::Withdrawn.as_str(),
@@ -72,16 +77,34 @@ pub async fn likely(
         .into_iter()
         .map(|d| (d.expert_a, d.expert_b))
         .collect();
+    // Only records sharing an address or a name and birth date can match: look those up rather
+    // than comparing every subject with every other record.
+    let mut by_email: HashMap<String, Vec<&expert::Model>> = HashMap::new();
+    let mut by_name: HashMap<(&str, chrono::NaiveDate), Vec<&expert::Model>> = HashMap::new();
+    for o in &others {
+        by_email.entry(o.email.to_lowercase()).or_default().push(o);
+        by_name
+            .entry((o.sort_name.as_str(), o.date_of_birth))
+            .or_default()
+            .push(o);
+    }
     let mut found: HashMap<uuid::Uuid, Vec<LikelyDuplicate>> = HashMap::new();
     for s in &subjects {
-        for o in &others {
+        let mut seen = HashSet::new();
+        let candidates = by_email
+            .get(&s.email.to_lowercase())
+            .into_iter()
+            .chain(by_name.get(&(s.sort_name.as_str(), s.date_of_birth)))
+            .flatten()
+            .filter(|o| seen.insert(o.id));
+        for o in candidates {
             if o.id == s.id || dismissed.contains(&pair(s.id, o.id)) {
                 continue;
             }
             let why = reasons(&person(s), &person(o));
             if !why.is_empty() {
                 found.entry(s.id).or_default().push(LikelyDuplicate {
-                    other: o.clone(),
+                    other: (*o).clone(),
                     reasons: why,
                 });
             }

@@ -20,6 +20,30 @@ pub async fn checks_of(
         .await?)
 }
 
+/// How many checks of each expert have the given status, for many experts in one query per
+/// thousand ids; experts without such checks are absent.
+pub async fn count_checks(
+    db: &impl ConnectionTrait,
+    ids: &[ExpertId],
+    status: &str,
+) -> Result<std::collections::HashMap<uuid::Uuid, i64>, AppError> {
+    let mut counts = std::collections::HashMap::new();
+    for chunk in ids.chunks(1_000) {
+        let rows: Vec<(uuid::Uuid, i64)> = vetting_check::Entity::find()
+            .select_only()
+            .column(vetting_check::Column::ExpertId)
+            .column_as(vetting_check::Column::Kind.count(), "n")
+            .filter(vetting_check::Column::ExpertId.is_in(chunk.iter().map(|i| i.0)))
+            .filter(vetting_check::Column::Status.eq(status))
+            .group_by(vetting_check::Column::ExpertId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        counts.extend(rows);
+    }
+    Ok(counts)
+}
+
 pub async fn upsert_check(
     db: &impl ConnectionTrait,
     check: vetting_check::Model,

@@ -282,13 +282,10 @@ pub async fn queue(db: &DatabaseConnection) -> Result<Vec<QueueRow>, AppError> {
     let experts = vetting::queue(db, QUEUE_LIMIT).await?;
     let ids: Vec<ExpertId> = experts.iter().map(|e| ExpertId(e.id)).collect();
     let likely = duplicates::likely(db, &ids).await?;
+    let passed_checks = vetting::count_checks(db, &ids, CheckStatus::Passed.as_str()).await?;
     let mut rows = Vec::with_capacity(experts.len());
     for e in experts {
-        let passed = vetting::checks_of(db, ExpertId(e.id))
-            .await?
-            .iter()
-            .filter(|c| c.status == CheckStatus::Passed.as_str())
-            .count();
+        let passed = passed_checks.get(&e.id).copied().unwrap_or(0);
         rows.push(QueueRow {
             id: e.id.to_string(),
             name: display_name(&e),
