@@ -13,9 +13,8 @@ pub async fn erase_expert(
     use crate::server::services::erasure;
     Door::serve(Action::ViewRoster, async |d| {
         let id = door::id(&id)?;
-        let facts = facts::expert(&d.db, d.actor.user_id, id).await?;
-        d.see(Action::ViewExpert(facts.clone()))?;
-        d.permit(Action::EraseExpert { state: facts.state })?;
+        d.may_act_on_expert(id, |state| Action::EraseExpert { state })
+            .await?;
         if confirm.as_deref() != Some("on") {
             return Err(AppError::invalid(
                 "confirm",

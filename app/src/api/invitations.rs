@@ -3,29 +3,14 @@
 use crate::{error::AppError, views::invitations::*};
 use leptos::prelude::*;
 
-/// The door's check for acting on an expert's account: the record must be one the person sees,
-/// and the policy must allow `action` for its state.
-#[cfg(feature = "ssr")]
-async fn may_act_on(
-    d: &crate::server::door::Door,
-    id: crate::domain::ids::ExpertId,
-    action: impl FnOnce(
-        crate::domain::member_state::MemberStateCode,
-    ) -> crate::domain::permissions::Action,
-) -> Result<(), AppError> {
-    use crate::server::door::prelude::*;
-    let facts = facts::expert(&d.db, d.actor.user_id, id).await?;
-    d.see(Action::ViewExpert(facts.clone()))?;
-    d.permit(action(facts.state))
-}
-
 #[server(endpoint = "invite_expert", prefix = "/api")]
 pub async fn invite_expert(id: String) -> Result<InviteView, AppError> {
     use crate::server::door::prelude::*;
     use crate::{server::services::invitations, views::time_text};
     Door::serve(Action::ViewRoster, async |d| {
         let id = door::id(&id)?;
-        may_act_on(&d, id, |state| Action::InviteExpert { state }).await?;
+        d.may_act_on_expert(id, |state| Action::InviteExpert { state })
+            .await?;
         let invited =
             invitations::invite(&d.db, &context::settings()?, &d.actor, id, d.now).await?;
         Ok(InviteView {
@@ -45,7 +30,8 @@ pub async fn reveal_invitation(id: String) -> Result<RevealedView, AppError> {
     use crate::{server::services::invitations, views::time_text};
     Door::serve(Action::ViewRoster, async |d| {
         let id = door::id(&id)?;
-        may_act_on(&d, id, |state| Action::RevealInvitation { state }).await?;
+        d.may_act_on_expert(id, |state| Action::RevealInvitation { state })
+            .await?;
         let revealed =
             invitations::reveal(&d.db, &context::settings()?, &d.actor, id, d.now).await?;
         Ok(RevealedView {
@@ -65,7 +51,8 @@ pub async fn reset_expert_account(id: String, reason: String) -> Result<InviteVi
     use crate::{server::services::invitations, views::time_text};
     Door::serve(Action::ViewRoster, async |d| {
         let id = door::id(&id)?;
-        may_act_on(&d, id, |state| Action::ResetExpertAccount { state }).await?;
+        d.may_act_on_expert(id, |state| Action::ResetExpertAccount { state })
+            .await?;
         let invited =
             invitations::reset(&d.db, &context::settings()?, &d.actor, id, &reason, d.now).await?;
         Ok(InviteView {

@@ -40,9 +40,8 @@ pub async fn expert_form(id: String) -> Result<ExpertFormData, AppError> {
         match id {
             None => d.permit(Action::NominateExpert)?,
             Some(id) => {
-                let facts = facts::expert(&d.db, d.actor.user_id, id).await?;
-                d.see(Action::ViewExpert(facts.clone()))?;
-                d.permit(Action::EditExpert { state: facts.state })?;
+                d.may_act_on_expert(id, |state| Action::EditExpert { state })
+                    .await?;
             }
         }
         nomination::form(&d.db, &d.actor, id, d.today).await
@@ -77,9 +76,8 @@ pub async fn save_expert(
             }
             Some(id) => {
                 let version = door::version(&version)?;
-                let facts = facts::expert(&d.db, d.actor.user_id, id).await?;
-                d.see(Action::ViewExpert(facts.clone()))?;
-                d.permit(Action::EditExpert { state: facts.state })?;
+                d.may_act_on_expert(id, |state| Action::EditExpert { state })
+                    .await?;
                 nomination::update(&d.db, &d.actor, id, version, &fields, d.today, d.now).await?
             }
         };

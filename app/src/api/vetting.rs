@@ -11,9 +11,8 @@ pub async fn change_roster_status(id: String, to: String, reason: String) -> Res
         let id = door::id(&id)?;
         let to =
             RosterStatus::parse(&to).ok_or_else(|| AppError::invalid("to", "unknown status"))?;
-        let facts = facts::expert(&d.db, d.actor.user_id, id).await?;
-        d.see(Action::ViewExpert(facts.clone()))?;
-        d.permit(Action::ChangeRosterStatus { state: facts.state })?;
+        d.may_act_on_expert(id, |state| Action::ChangeRosterStatus { state })
+            .await?;
         vetting::change_status(&d.db, &d.actor, id, to, &reason, d.today, d.now).await
     })
     .await

@@ -297,6 +297,22 @@ impl Report {
             .chain(self.rows.iter().flat_map(|r| r.problems.iter()))
     }
 
+    /// Drops what the report keeps about one person (their rejected rows, whose cells hold
+    /// their personal data, and their "back to vetting" lines), found by the external reference
+    /// as typed in the file; the counts stay. Returns whether anything went.
+    pub fn forget(&mut self, external_ref: &str) -> bool {
+        let wanted = external_ref.trim().to_lowercase();
+        if wanted.is_empty() {
+            return false;
+        }
+        let same = |r: &str| r.trim().to_lowercase() == wanted;
+        let before = (self.rows.len(), self.back_to_vetting.len());
+        self.rows
+            .retain(|r| !r.cells.first().is_some_and(|c| same(c)));
+        self.back_to_vetting.retain(|b| !same(&b.external_ref));
+        before != (self.rows.len(), self.back_to_vetting.len())
+    }
+
     /// The report as lines: the summary, one line per row sent back to vetting, then one line
     /// per rejection.
     pub fn lines(&self) -> Vec<String> {

@@ -141,6 +141,7 @@ pub const ERASED_FIELDS: &[&str] = &[
     "offer_answers",
     "messages",
     "invitations",
+    "upload_report_rows",
     "account",
 ];
 

@@ -1,9 +1,9 @@
 //! The one shape of a server function: who is asking and whether they may, the arguments parsed
 //! into typed values, then one service call.
-use super::{context, gate};
+use super::{context, gate, repo::facts};
 use crate::{
     domain::{
-        ids::TypedId,
+        ids::{ExpertId, TypedId},
         member_state::MemberStateCode,
         permissions::{Action, Actor},
     },
@@ -109,6 +109,18 @@ impl Door {
     /// [`Door::permit`] for seeing a record: one the person may not see does not exist for them.
     pub fn see(&self, action: Action) -> Result<(), AppError> {
         gate::see(&self.actor, &action)
+    }
+
+    /// The check for acting on one expert's record: it must be one the person sees (else it does
+    /// not exist for them), then the policy must allow `action` for its state.
+    pub async fn may_act_on_expert(
+        &self,
+        id: ExpertId,
+        action: impl FnOnce(MemberStateCode) -> Action,
+    ) -> Result<(), AppError> {
+        let facts = facts::expert(&self.db, self.actor.user_id, id).await?;
+        self.see(Action::ViewExpert(facts.clone()))?;
+        self.permit(action(facts.state))
     }
 }
 

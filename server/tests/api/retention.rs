@@ -5,14 +5,15 @@ use crate::{
     concurrency::{count, no_errors, twenty_at_once},
     deployments::{answer, expert_account, offer, shortlisted},
     helpers::{TestApp, error_body, spawn_app},
+    import::{checked, commit, csv, row},
     roster::{decide, nominate, nominee},
 };
 use app::{
     domain::retention::{ERASED, RetentionPeriod},
     server::{
         entities::{
-            audit_event, deployment, expert, expert_nationality, roster_status_change,
-            vetting_check,
+            audit_event, deployment, expert, expert_nationality, import_batch,
+            roster_status_change, vetting_check,
         },
         services::erasure,
     },
@@ -178,6 +179,24 @@ async fn the_secretariat_erases_a_withdrawn_expert_on_request_and_only_who_when_
     assert!(body.to_string().contains("confirm"), "{body}");
     // Nothing was changed by the refusals.
     assert!(stored_text(&app, &id).await.contains("Aminata"));
+    // An upload the office made keeps a rejected row of the person (and one of someone else).
+    let rows = [
+        "CAN-E1,Zainab,Kamara,,female,1979-03-14,SEN,not-an-address,,17,prosecutor,,fr:C2,3,,"
+            .to_owned(),
+        "CAN-E9,Ngozi,Okafor,,female,1981-05-02,NGA,also-not-an-address,,12,prosecutor,,en:C2,3,,"
+            .to_owned(),
+        row(9),
+    ];
+    let (batch, _) = checked(&app, &canada, "update.csv", csv(&rows)).await;
+    assert_eq!(
+        commit(&app, &canada, &batch).await["row"]["phase"],
+        "committed"
+    );
+    let report = report_text(&app, &batch).await;
+    assert!(
+        report.contains("Zainab") && report.contains("Ngozi"),
+        "{report}"
+    );
 
     let reason = "request by e-mail of 2 Dec 2026, ticket 4411";
     let (status, body) = erase(&app, &secretariat, &id, reason).await;
@@ -233,6 +252,22 @@ async fn the_secretariat_erases_a_withdrawn_expert_on_request_and_only_who_when_
     }
     assert!(events.iter().any(|e| e.action == "expert.status"));
     assert!(text.contains(ERASED));
+    // The upload's report forgot the person's row and kept the other one.
+    let report = report_text(&app, &batch).await;
+    assert!(
+        !report.contains("Zainab") && !report.contains("CAN-E1"),
+        "{report}"
+    );
+    assert!(report.contains("Ngozi"), "{report}");
+}
+
+async fn report_text(app: &TestApp, batch: &str) -> String {
+    let stored = import_batch::Entity::find_by_id(uuid(batch))
+        .one(&app.db)
+        .await
+        .expect("read")
+        .expect("the batch");
+    format!("{:?}", stored.report)
 }
 
 #[tokio::test]
@@ -297,6 +332,11 @@ async fn records_off_the_roster_past_the_retention_period_are_reduced_and_no_oth
     let canada = app.as_role("roster_manager", Some("CAN")).await;
     let gone = withdrawn_nominee(&app, &secretariat, "CAN-R1", "r1@example.org").await;
     let staying = nominate(&app, &canada, nominee("CAN-R2", "r2@example.org", &[])).await;
+    let rows = [
+        "CAN-R9,Zainab,Kamara,,female,1979-03-14,SEN,not-an-address,,17,prosecutor,,fr:C2,3,,"
+            .to_owned(),
+    ];
+    let (batch, _) = checked(&app, &canada, "rejected.csv", csv(&rows)).await;
     // An expert who declined an offer: kept until the period has passed since the offer's end.
     let o = shortlisted(&app).await;
     let offered = offer(&app, &o).await;
@@ -354,6 +394,10 @@ async fn records_off_the_roster_past_the_retention_period_are_reduced_and_no_oth
     };
     assert!(is_erased(gone.clone()).await);
     assert!(!is_erased(staying.clone()).await);
+    assert!(
+        report_text(&app, &batch).await.contains("Zainab"),
+        "an upload of today keeps its report"
+    );
     assert!(!is_erased(o.expert.clone()).await);
     let text = stored_text(&app, &gone).await;
     for value in PERSONAL.iter().chain(&["r1@example.org", "CAN-R1"]) {
@@ -377,6 +421,8 @@ async fn records_off_the_roster_past_the_retention_period_are_reduced_and_no_oth
         1
     );
     assert!(is_erased(o.expert.clone()).await);
+    // The upload ended more than the period ago: its report, with the rejected row, went.
+    assert_eq!(report_text(&app, &batch).await, "None");
     assert_eq!(
         erasure::reduce_due(&app.db, period, after_offer, now)
             .await

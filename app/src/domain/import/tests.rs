@@ -592,3 +592,40 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn forgetting_a_person_drops_their_rejected_rows_and_vetting_lines_and_keeps_the_counts() {
+    let row = |n: u64, r: &str| {
+        RejectedRow::new(
+            n,
+            vec![r.to_owned(), "Amina".to_owned()],
+            vec![Rejection::new(n, "email", "not an e-mail address")],
+        )
+    };
+    let mut report = Report {
+        counts: Counts {
+            created: 1,
+            updated: 1,
+            unchanged: 0,
+            rejected: 2,
+        },
+        header: vec![],
+        rows: vec![row(2, " CAN-7 "), row(3, "CAN-8")],
+        back_to_vetting: vec![BackToVetting {
+            row: 4,
+            external_ref: "can-7".to_owned(),
+            fields: vec!["family_name".to_owned()],
+        }],
+    };
+    let counts = report.counts;
+    assert!(report.forget("CAN-7"));
+    assert_eq!(report.rows.len(), 1);
+    assert_eq!(report.rows[0].cells[0], "CAN-8");
+    assert!(report.back_to_vetting.is_empty());
+    assert_eq!(
+        report.counts, counts,
+        "the counts are history, not personal data"
+    );
+    assert!(!report.forget("CAN-7"), "nothing is left to forget");
+    assert!(!report.forget("  "), "a blank reference matches nobody");
+}

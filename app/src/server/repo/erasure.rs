@@ -171,6 +171,8 @@ pub async fn reduce(
         .exec(db)
         .await?
         .rows_affected;
+    done.rows_blanked +=
+        super::imports::forget_in_reports(db, &e.member_state, &e.external_ref).await?;
     blank_record(db, id, kind, now).await?;
 
     let mut subjects: Vec<String> = vec![id.0.to_string()];
@@ -347,9 +349,8 @@ async fn blank_record(
     kind: Erasure,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    use sea_orm::sea_query::ExprTrait;
     let unknown_birth = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
-    expert::Entity::update_many()
+    super::experts::update_record(id, now)
         .col_expr(
             expert::Column::ExternalRef,
             Expr::value(format!("erased-{}", id.0)),
@@ -376,12 +377,6 @@ async fn blank_record(
         )
         .col_expr(expert::Column::ErasedAt, Expr::value(Some(now)))
         .col_expr(expert::Column::Erasure, Expr::value(Some(kind.as_str())))
-        .col_expr(expert::Column::UpdatedAt, Expr::value(now))
-        .col_expr(
-            expert::Column::Version,
-            Expr::col(expert::Column::Version).add(1),
-        )
-        .filter(expert::Column::Id.eq(id.0))
         .exec(db)
         .await?;
     Ok(())

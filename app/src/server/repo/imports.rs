@@ -189,6 +189,59 @@ pub async fn report(db: &impl ConnectionTrait, id: uuid::Uuid) -> Result<Option<
     }
 }
 
+/// Drops one person's rows from every stored report of their state's uploads (see
+/// [`Report::forget`]); returns how many reports changed.
+pub async fn forget_in_reports(
+    db: &impl ConnectionTrait,
+    state: &str,
+    external_ref: &str,
+) -> Result<u64, AppError> {
+    let stored: Vec<(uuid::Uuid, serde_json::Value)> = import_batch::Entity::find()
+        .select_only()
+        .column(import_batch::Column::Id)
+        .column(import_batch::Column::Report)
+        .filter(import_batch::Column::MemberState.eq(state))
+        .filter(import_batch::Column::Report.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut changed = 0;
+    for (id, json) in stored {
+        let mut report: Report =
+            serde_json::from_value(json).map_err(|e| internal("reading an import report", e))?;
+        if !report.forget(external_ref) {
+            continue;
+        }
+        let json =
+            serde_json::to_value(&report).map_err(|e| internal("storing an import report", e))?;
+        import_batch::Entity::update_many()
+            .col_expr(import_batch::Column::Report, Expr::value(json))
+            .filter(import_batch::Column::Id.eq(id))
+            .exec(db)
+            .await?;
+        changed += 1;
+    }
+    Ok(changed)
+}
+
+/// Drops the reports (rejected rows hold the cells as typed) of batches that ended before
+/// `before`; their counts stay. Returns how many.
+pub async fn drop_reports_before(
+    db: &impl ConnectionTrait,
+    before: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    Ok(import_batch::Entity::update_many()
+        .col_expr(
+            import_batch::Column::Report,
+            Expr::value(Option::<serde_json::Value>::None),
+        )
+        .filter(import_batch::Column::Report.is_not_null())
+        .filter(import_batch::Column::UpdatedAt.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 /// Moves a batch from one phase to the next only if it is still in `from`; false when another
 /// request got there first (a double click, a second instance).
 pub async fn advance(

@@ -15,14 +15,14 @@ use crate::{
         repo::{
             audit::{self, AuditEntry},
             erasure::{self, Erasure, Reduced},
-            experts,
+            experts, imports,
             locks::{self, Held},
         },
         services::expert_record::{self, RECORD_TYPE},
         tx,
     },
 };
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 
@@ -71,6 +71,12 @@ pub async fn reduce_due(
     now: DateTime<Utc>,
 ) -> Result<u64, AppError> {
     let cutoff = period.cutoff(today);
+    // Upload reports keep rejected rows as typed, of people who may never have become records.
+    let reports =
+        imports::drop_reports_before(db, cutoff.and_time(NaiveTime::MIN).and_utc()).await?;
+    if reports > 0 {
+        tracing::info!(reports, "upload reports past the retention period dropped");
+    }
     let mut unusable: Option<String> = None;
     let mut reduced = 0;
     for _ in 0..MAX_BATCHES {
