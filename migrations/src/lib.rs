@@ -12,6 +12,7 @@ mod m20261201_000008_expert_portal;
 mod m20261202_000009_trust;
 mod m20261202_000010_second_factor;
 mod m20261202_000011_retention;
+mod m20261203_000012_name_keys;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000009_trust::Migration),
             Box::new(m20261202_000010_second_factor::Migration),
             Box::new(m20261202_000011_retention::Migration),
+            Box::new(m20261203_000012_name_keys::Migration),
         ]
     }
 }

@@ -78,6 +78,13 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(&txn, None)
         .await
         .context("running migrations")?;
+    // Under the same lock: instances starting together key each record once.
+    let keyed = app::server::services::expert_record::rekey_names(&txn)
+        .await
+        .map_err(|e| anyhow::anyhow!("recomputing name keys: {e:?}"))?;
+    if keyed > 0 {
+        tracing::info!(experts = keyed, "name keys recomputed");
+    }
     txn.commit().await.context("committing migrations")
 }
 

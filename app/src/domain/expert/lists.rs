@@ -166,16 +166,40 @@ pub fn parse_languages(raw: &str) -> Result<Vec<(LanguageCode, Cefr)>, Vec<Strin
     finish(languages, problems)
 }
 
-/// Folds text for searching in any script: compatibility-decomposed, without accents and other
-/// combining marks, lower-cased, with single spaces. `Touré` and `TOURE` both give `toure`;
-/// Arabic keeps its letters and loses its vowel marks.
+/// Folds text for searching as people type names: every script transliterated to Latin letters
+/// (`Sørensen` → `sorensen`, `Łukasz` → `lukasz`, `ß` → `ss`, `Иванова` → `ivanova`), lower-cased,
+/// and only letters and digits kept, so hyphens, apostrophes and spaces inside a name do not
+/// matter (`al-Farsi`, `Al Farsi` and `alfarsi` all give `alfarsi`).
 ///
 /// Used on both the stored names and the query, so it only has to be consistent, not reversible.
+/// `deunicode`'s tables cover the scripts a world roster holds; hand-written folding would miss
+/// letters that do not decompose (`ø`, `ł`, `đ`, `æ`).
 pub fn search_key(text: &str) -> String {
-    let folded = text
+    latin(text)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
+}
+
+/// [`search_key`]'s folding with the spaces between words kept (one each): the order names are
+/// listed in and the key duplicate detection compares.
+pub fn sort_key(text: &str) -> String {
+    latin(text)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn latin(text: &str) -> String {
+    // Marks go first (Arabic vowel signs would otherwise become Latin vowels, so a name typed
+    // with them would not find one typed without), and every kind of space becomes one, which
+    // the transliteration would drop.
+    let bare: String = text
         .nfkd()
         .filter(|c| !is_combining_mark(*c))
-        .collect::<String>()
-        .to_lowercase();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    // Characters without a transliteration are dropped rather than shown as a placeholder.
+    deunicode::deunicode_with_tofu(&bare, "").to_lowercase()
 }

@@ -40,6 +40,47 @@ pub struct NameKeys {
     pub sort: String,
 }
 
+/// Records whose name keys were cleared for recomputing (see the `name_keys` migration), after
+/// `after` in id order: id, given names, family name, Latin name.
+pub async fn without_name_keys(
+    db: &impl ConnectionTrait,
+    after: Option<uuid::Uuid>,
+    limit: u64,
+) -> Result<Vec<(uuid::Uuid, String, String, Option<String>)>, AppError> {
+    let mut query = expert::Entity::find()
+        .select_only()
+        .column(expert::Column::Id)
+        .column(expert::Column::GivenNames)
+        .column(expert::Column::FamilyName)
+        .column(expert::Column::LatinName)
+        .filter(expert::Column::SearchName.eq(""))
+        .filter(expert::Column::ErasedAt.is_null());
+    if let Some(after) = after {
+        query = query.filter(expert::Column::Id.gt(after));
+    }
+    Ok(query
+        .order_by_asc(expert::Column::Id)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// Stores recomputed name keys; the record's version stays, as nothing a person typed changed.
+pub async fn set_name_keys(
+    db: &impl ConnectionTrait,
+    id: uuid::Uuid,
+    keys: &NameKeys,
+) -> Result<(), AppError> {
+    expert::Entity::update_many()
+        .col_expr(expert::Column::SearchName, Expr::value(keys.search.clone()))
+        .col_expr(expert::Column::SortName, Expr::value(keys.sort.clone()))
+        .filter(expert::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Row restriction of a scope; `None` when the scope sees nothing at all.
 /// A record reduced by retention or erasure is in no scope: what is left of it is for the audit
 /// trail, reached through the audit log, never through a list, a count, an export or its id.
@@ -707,20 +748,29 @@ pub async fn set_status(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    expert::Entity::update_many()
+    update_record(id, now)
         .col_expr(expert::Column::RosterStatus, Expr::value(status.as_str()))
         .col_expr(expert::Column::StatusChangedAt, Expr::value(now))
         .col_expr(expert::Column::ReadinessTier, Expr::value(tier.as_str()))
         .col_expr(expert::Column::ReadinessOn, Expr::value(today))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// An update of one record that also moves its version on (an editor holding the old one then
+/// gets a conflict, not a silent overwrite) and its change time.
+pub(super) fn update_record(
+    id: ExpertId,
+    now: DateTime<Utc>,
+) -> sea_orm::UpdateMany<expert::Entity> {
+    expert::Entity::update_many()
         .col_expr(expert::Column::UpdatedAt, Expr::value(now))
         .col_expr(
             expert::Column::Version,
             Expr::col(expert::Column::Version).add(1),
         )
         .filter(expert::Column::Id.eq(id.0))
-        .exec(db)
-        .await?;
-    Ok(())
 }
 
 pub async fn set_tier(

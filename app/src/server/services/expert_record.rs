@@ -1,7 +1,7 @@
 //! One expert's record as every roster service loads it: the record the asker may see, its policy facts, name keys, the audit snapshot and field errors.
 use crate::{
     domain::{
-        expert::{ExpertFields, ExpertInput, search_key},
+        expert::{ExpertFields, ExpertInput, search_key, sort_key},
         ids::ExpertId,
         member_state::MemberStateCode,
         permissions::{Action, Actor, ExpertFacts, Principal, roster_scope},
@@ -39,18 +39,35 @@ pub fn facts_of(e: &expert::Model) -> Result<ExpertFacts, AppError> {
 }
 
 pub fn name_keys(input: &ExpertInput) -> NameKeys {
-    let latin = input.latin_name.as_ref().map(|n| n.as_str()).unwrap_or("");
+    keys_of(
+        input.given_names.as_str(),
+        input.family_name.as_str(),
+        input.latin_name.as_ref().map(|n| n.as_str()),
+    )
+}
+
+fn keys_of(given: &str, family: &str, latin: Option<&str>) -> NameKeys {
     NameKeys {
-        search: search_key(&format!(
-            "{} {} {latin}",
-            input.given_names.as_str(),
-            input.family_name.as_str()
-        )),
-        sort: search_key(&format!(
-            "{} {}",
-            input.family_name.as_str(),
-            input.given_names.as_str()
-        )),
+        search: search_key(&format!("{given} {family} {}", latin.unwrap_or(""))),
+        sort: sort_key(&format!("{family} {given}")),
+    }
+}
+
+/// Recomputes the name keys the `name_keys` migration cleared, inside the caller's (migration)
+/// transaction; returns how many records it keyed.
+pub async fn rekey_names(db: &impl ConnectionTrait) -> Result<u64, AppError> {
+    let mut after = None;
+    let mut keyed = 0;
+    loop {
+        let batch = experts::without_name_keys(db, after, 1_000).await?;
+        let Some(last) = batch.last() else {
+            return Ok(keyed);
+        };
+        after = Some(last.0);
+        for (id, given, family, latin) in &batch {
+            experts::set_name_keys(db, *id, &keys_of(given, family, latin.as_deref())).await?;
+            keyed += 1;
+        }
     }
 }
 
