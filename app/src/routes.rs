@@ -1,7 +1,10 @@
 //! The application shell and the router table. Which pages each person may open is the policy's
 //! (`domain::permissions::page_access`).
 use crate::{
-    components::{errors::PageFailed, header::Header},
+    components::{
+        errors::{PageFailed, provide_form_error_left},
+        header::Header,
+    },
     i18n::*,
     pages::{
         audit::AuditPage,
@@ -65,6 +68,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_form_error_left();
     provide_session();
     mark_hydrated();
     view! {

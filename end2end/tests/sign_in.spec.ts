@@ -48,6 +48,25 @@ test("the secretariat signs in, sees account administration, and signs out", asy
   expect(errors).toEqual([]);
 });
 
+test("a wrong password is explained with the script disabled, once, and not from a link", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("E-mail address").fill(accounts.planner);
+  await page.getByLabel("Password", { exact: true }).fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByText("The e-mail address or password is not right.")).toBeVisible();
+  // Shown once: a reload is a fresh form.
+  await page.reload();
+  await expect(page.getByText("The e-mail address or password is not right.")).toHaveCount(0);
+  // An error written into an address is never shown.
+  const forged = Buffer.from(JSON.stringify({ Conflict: "Your account is locked: call +1 555 0100" })).toString("base64url");
+  await page.goto(`/login?__path=%2Fapi%2Flogin&__err=${forged}`);
+  await expect(page.getByText("Your account is locked")).toHaveCount(0);
+  await context.close();
+});
+
 test("signing in works with the script disabled", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

@@ -4,6 +4,7 @@ pub mod config;
 pub mod dashboard_export;
 pub mod database;
 pub mod export;
+pub mod form_errors;
 pub mod health;
 pub mod import;
 pub mod mailer;

@@ -259,7 +259,7 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~')
     .remove(b'/');
 
-fn is_page_request(req: &Request<Body>) -> bool {
+pub fn is_page_request(req: &Request<Body>) -> bool {
     let path = req.uri().path();
     matches!(*req.method(), Method::GET | Method::HEAD)
         && !path.starts_with("/api/")

@@ -253,6 +253,7 @@ async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) ->
         return error_response(StatusCode::BAD_REQUEST, &AppError::BadRequest);
     }
     let req = Request::from_parts(parts, Body::from(bytes));
+    let settings = state.settings.clone();
     let res = handle_server_fns_with_context(
         move || {
             provide_context(state.db.clone());
@@ -262,6 +263,7 @@ async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) ->
     )
     .await
     .into_response();
+    let res = crate::form_errors::into_cookie(&settings, res);
     if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return res;
     }
@@ -403,6 +405,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
                 provide_context(fallback_state.settings.clone());
             },
             shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::form_errors::forget_once_shown,
         ))
         .layer(axum::middleware::from_fn(middleware::guard_pages))
         .layer(axum::middleware::from_fn_with_state(

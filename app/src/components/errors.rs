@@ -59,13 +59,44 @@ pub fn FieldMessage(
     }
 }
 
-/// The last error of a server action, as a signal forms can share.
+/// The error a form posted without the script left for the page it came back to: the server
+/// function's path and its error. The server hands it over in a one-time cookie, never in the
+/// address, where anyone could write an error of their own into a link.
+#[derive(Clone, Debug, Default)]
+struct FormErrorLeft(Option<(String, AppError)>);
+
+/// Reads the error left by a form post (on the server) and hands the same value to the page in
+/// the browser, so both render the same.
+pub fn provide_form_error_left() {
+    let left = SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            crate::server::context::form_error_left()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            None
+        }
+    })
+    .into_inner();
+    provide_context(FormErrorLeft(left));
+}
+
+/// The last error of a server action, as a signal forms can share; before the action has run in
+/// this page, the error its form left when posted without the script.
 pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
 where
     I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
     O: Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || action.value().get().and_then(Result::err))
+    let left = use_context::<FormErrorLeft>()
+        .and_then(|l| l.0)
+        .filter(|(path, _)| path == I::PATH)
+        .map(|(_, e)| e);
+    Signal::derive(move || match action.value().get() {
+        Some(result) => result.err(),
+        None => left.clone(),
+    })
 }
 
 /// What the error boundary around every page shows when a page fails to render.

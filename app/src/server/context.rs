@@ -104,6 +104,16 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
+/// The error a form posted without the script left for this page (see
+/// [`super::cookies::form_error`]): the server function's path and its error.
+pub fn form_error_left() -> Option<(String, AppError)> {
+    let parts = parts()?;
+    let header = parts.headers.get(header::COOKIE)?.to_str().ok()?;
+    let (path, encoded) = super::cookies::form_error(header)?;
+    let error = leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&encoded);
+    Some((path, error))
+}
+
 /// Adds a `Set-Cookie` header to the response.
 pub fn set_cookie(value: &str) {
     if let (Some(opts), Ok(v)) = (

@@ -1,4 +1,5 @@
-//! The session cookie: its name, attributes and parsing, in one place.
+//! The cookies the server sets: the session, and the one-time error a form posted without the
+//! script leaves for the page it returns to; names, attributes and parsing in one place.
 use super::settings::Settings;
 use cookie::{Cookie, SameSite};
 
@@ -39,6 +40,49 @@ pub fn expired_session_cookie(settings: &Settings) -> String {
         .to_string()
 }
 
+/// Carries `<server function path>|<encoded error>` from a failed form post to the next page.
+pub const FORM_ERROR_NAME: &str = "bs_form_error";
+/// Longer than any redirect takes, short enough that a later visit never shows it.
+const FORM_ERROR_SECONDS: i64 = 60;
+/// Browsers keep cookies up to 4 KB; a larger error is replaced by a short one.
+pub const FORM_ERROR_MAX: usize = 3_500;
+
+/// `Set-Cookie` value carrying a form's error to the page the browser is sent back to.
+pub fn form_error_cookie(settings: &Settings, value: &str) -> String {
+    Cookie::build((FORM_ERROR_NAME, value.to_owned()))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(settings.cookie_secure)
+        .path("/")
+        .max_age(cookie::time::Duration::seconds(FORM_ERROR_SECONDS))
+        .build()
+        .to_string()
+}
+
+/// `Set-Cookie` value that removes the form error once a page has shown it.
+pub fn expired_form_error_cookie(settings: &Settings) -> String {
+    Cookie::build((FORM_ERROR_NAME, ""))
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(settings.cookie_secure)
+        .path("/")
+        .max_age(cookie::time::Duration::ZERO)
+        .build()
+        .to_string()
+}
+
+/// The form error a `Cookie` request header carries: the server function's path and its error,
+/// still encoded.
+pub fn form_error(cookie_header: &str) -> Option<(String, String)> {
+    Cookie::split_parse(cookie_header)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == FORM_ERROR_NAME && !c.value().is_empty())
+        .and_then(|c| {
+            let (path, err) = c.value().split_once('|')?;
+            Some((path.to_owned(), err.to_owned()))
+        })
+}
+
 /// Finds the session token in a `Cookie` request header.
 pub fn session_token(settings: &Settings, cookie_header: &str) -> Option<String> {
     let name = session_cookie_name(settings);
@@ -51,6 +95,22 @@ pub fn session_token(settings: &Settings, cookie_header: &str) -> Option<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_form_error_cookie_lives_a_minute_and_reads_back_as_path_and_error() {
+        let set = form_error_cookie(&Settings::default(), "/api/login|eyJ9");
+        assert!(set.starts_with("bs_form_error=/api/login|eyJ9"), "{set}");
+        assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict"));
+        assert!(set.contains("Max-Age=60"), "{set}");
+        let header = "bs_session=tok; bs_form_error=/api/login|eyJ9";
+        assert_eq!(
+            form_error(header),
+            Some(("/api/login".to_owned(), "eyJ9".to_owned()))
+        );
+        assert_eq!(form_error("bs_form_error=nopipe"), None);
+        assert_eq!(form_error("bs_session=tok"), None);
+        assert!(expired_form_error_cookie(&Settings::default()).contains("Max-Age=0"));
+    }
 
     #[test]
     fn the_session_cookie_is_http_only_and_strict() {

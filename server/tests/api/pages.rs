@@ -75,6 +75,60 @@ async fn a_plain_form_sign_in_redirects_to_the_requested_page() {
 }
 
 #[tokio::test]
+async fn a_plain_form_with_a_wrong_password_comes_back_with_its_message_once_and_never_from_a_link()
+{
+    let app = spawn_app().await;
+    let user = app.create_user("mission_planner", None).await;
+    let client = app.client();
+    let res = client
+        .post(app.url("/api/login"))
+        .header("accept", "text/html")
+        .header("referer", app.url("/login?next=%2Frequests"))
+        .form(&[
+            ("email", user.email.as_str()),
+            ("password", "not the password"),
+            ("next", "/requests"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    // Back to the form, on this site, with nothing of the error in the address.
+    assert_eq!(location(&res), "/login?next=%2Frequests");
+    let page = client
+        .get(app.url("/login?next=%2Frequests"))
+        .send()
+        .await
+        .unwrap();
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("The e-mail address or password is not right."),
+        "the reason is on the page"
+    );
+    let again = client.get(app.url("/login")).send().await.unwrap();
+    let html = again.text().await.unwrap();
+    assert!(
+        !html.contains("The e-mail address or password is not right."),
+        "shown once"
+    );
+    // Anyone can write an error into a link; the page shows none of it.
+    let forged = "eyJDb25mbGljdCI6IllvdXIgYWNjb3VudCBpcyBsb2NrZWQsIGNhbGwgKzEgNTU1IDAxMDAifQ";
+    let html = app
+        .client()
+        .get(app.url(&format!("/login?__path=%2Fapi%2Flogin&__err={forged}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !html.contains("Your account is locked"),
+        "a forged error shown"
+    );
+}
+
+#[tokio::test]
 async fn a_signed_in_person_visiting_the_login_page_goes_home() {
     let app = spawn_app().await;
     let client = app.as_role("expert", None).await;
