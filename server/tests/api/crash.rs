@@ -14,8 +14,8 @@ use sea_orm::{
 };
 use std::{sync::Arc, time::Duration};
 
-/// Enough rows for the commit to take a few seconds in a test build.
-const ROWS: u32 = 20_000;
+/// The largest file the format allows (`MAX_ROWS`).
+const ROWS: u32 = 100_000;
 
 async fn canadian_experts(db: &sea_orm::DatabaseConnection) -> u64 {
     expert::Entity::find()
@@ -46,7 +46,7 @@ async fn an_upload_killed_while_committing_writes_nothing_and_shows_as_stopped_a
     assert!(res.status().is_success(), "{}", res.status());
     // Kill once the commit is well under way.
     let mut percent = 0;
-    for _ in 0..600 {
+    for _ in 0..6_000 {
         let view: serde_json::Value = app
             .call(&client, "import_batch", &[("id", id.as_str())])
             .await

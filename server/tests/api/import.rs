@@ -65,7 +65,9 @@ pub(crate) async fn checked(
 
 /// Polls the batch until its work has ended.
 pub(crate) async fn settled(app: &TestApp, client: &Client, id: &str) -> Value {
-    for _ in 0..600 {
+    // Generous: the largest files take minutes in a debug build beside other tests.
+    let deadline = std::time::Instant::now() + Duration::from_secs(600);
+    while std::time::Instant::now() < deadline {
         let view = json(app.call(client, "import_batch", &[("id", id)]).await).await;
         if !view["running"].as_bool().unwrap_or(true) {
             return view;

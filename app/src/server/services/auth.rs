@@ -198,7 +198,13 @@ pub async fn resolve_session(
     match (verdict, stage) {
         (SessionVerdict::Active { touch }, Some(stage)) if user.active => {
             if touch {
-                sessions::touch(db, &id_hash, now).await?;
+                // Best effort: while another writer holds the database (a large upload's single
+                // commit on SQLite) a page view must not fail for want of a last-seen time; the
+                // session stays valid and the next request writes it.
+                match sessions::touch(db, &id_hash, now).await {
+                    Ok(()) | Err(AppError::Busy) => {}
+                    Err(other) => return Err(other),
+                }
             }
             let record = users::to_record(user)?;
             Ok(Some(match stage {
