@@ -73,10 +73,20 @@ pub fn App() -> impl IntoView {
     mark_hydrated();
     view! {
         <Stylesheet id="leptos" href="/pkg/blue-suits.css" />
-        <I18nContextProvider>
+        <I18nContextProvider cookie_options=language_cookie()>
             <Shell />
         </I18nContextProvider>
     }
+}
+
+/// One site-wide language choice kept for a year. The library's default cookie is scoped to the
+/// page's folder and ends with the browser session: French chosen on `/roster/…` was English again
+/// on the next visit.
+fn language_cookie() -> leptos_i18n::context::CookieOptions<Locale> {
+    const YEAR_MS: i64 = 365 * 24 * 60 * 60 * 1000;
+    leptos_i18n::context::CookieOptions::<Locale>::default()
+        .path("/")
+        .max_age(YEAR_MS)
 }
 
 #[component]

@@ -44,6 +44,26 @@ test("the interface switches to French and stays French after a reload", async (
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 });
 
+test("French chosen on a nested page holds on every page and for a year", async ({ page, context }) => {
+  await signIn(page, accounts.secretariat);
+  await page.goto("/roster");
+  await hydrated(page);
+  await page.locator("table a[href^='/roster/']").first().click();
+  await expect(page).toHaveURL(/\/roster\/[0-9a-f-]{36}$/);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Français" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  const cookie = (await context.cookies()).find((c) => c.value === "fr");
+  expect(cookie?.path).toBe("/");
+  const yearFromNow = Date.now() / 1000 + 360 * 24 * 3600;
+  expect(cookie?.expires ?? 0).toBeGreaterThan(yearFromNow);
+  await page.goto("/dashboard");
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await hydrated(page);
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+});
+
 test("on a phone the navigation folds behind a menu button", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
