@@ -1,5 +1,6 @@
 //! The roster list on 100,000 experts: server time of one filtered page (category + skill +
-//! language, 50 rows, with the total count), on SQLite and on PostgreSQL.
+//! language, 50 rows, with the total count), on SQLite and on PostgreSQL; beside it the vetting
+//! queue and each role's dashboard on the same roster.
 //! Run with `make bench-roster`; the last line is `p95_ms=<number>` for SQLite.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
@@ -97,7 +98,59 @@ async fn prepare(url: &str) -> DatabaseConnection {
     db
 }
 
+/// p50 and p95 of `runs` calls after two warm-up ones.
+async fn time<F, Fut>(runs: usize, mut call: F) -> (f64, f64)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    for _ in 0..2 {
+        call().await;
+    }
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let began = Instant::now();
+        call().await;
+        times.push(began.elapsed());
+    }
+    times.sort();
+    (percentile(&times, 0.50), percentile(&times, 0.95))
+}
+
+/// The secretariat's vetting queue and each role's dashboard: the pages issue 16 names beside
+/// the roster list.
+async fn queue_and_dashboards(label: &str, db: &DatabaseConnection) {
+    use app::{
+        domain::member_state::MemberStateCode,
+        server::services::{dashboard, vetting},
+    };
+    const RUNS: usize = 20;
+    let (p50, p95) = time(RUNS, || async {
+        vetting::queue(db).await.unwrap();
+    })
+    .await;
+    println!("  {label} vetting queue (first 500 with duplicates and checks): p50 {p50:.1} ms, p95 {p95:.1} ms");
+    let today = chrono::Utc::now().date_naive();
+    let office = MemberStateCode::parse(demo_roster::DEMO_STATES[0]).unwrap();
+    for (who, principal) in [
+        ("secretariat", Principal::Secretariat),
+        ("mission planner", Principal::MissionPlanner),
+        ("roster office", Principal::RosterManager { state: office }),
+    ] {
+        let actor = Actor {
+            user_id: UserId(uuid::Uuid::nil()),
+            principal,
+        };
+        let (p50, p95) = time(RUNS, || async {
+            dashboard::dashboard(db, &actor, today).await.unwrap();
+        })
+        .await;
+        println!("  {label} dashboard, {who}: p50 {p50:.1} ms, p95 {p95:.1} ms");
+    }
+}
+
 async fn report(label: &str, db: &DatabaseConnection) -> f64 {
+    queue_and_dashboards(label, db).await;
     let all = measure(db, Principal::Secretariat).await;
     let planner = measure(db, Principal::MissionPlanner).await;
     println!(
