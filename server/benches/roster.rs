@@ -129,7 +129,9 @@ async fn queue_and_dashboards(label: &str, db: &DatabaseConnection) {
         vetting::queue(db).await.unwrap();
     })
     .await;
-    println!("  {label} vetting queue (first 500 with duplicates and checks): p50 {p50:.1} ms, p95 {p95:.1} ms");
+    println!(
+        "  {label} vetting queue (first 500 with duplicates and checks): p50 {p50:.1} ms, p95 {p95:.1} ms"
+    );
     let today = chrono::Utc::now().date_naive();
     let office = MemberStateCode::parse(demo_roster::DEMO_STATES[0]).unwrap();
     for (who, principal) in [

@@ -27,6 +27,9 @@ pub async fn remove_window(id: String) -> Result<(), AppError> {
     use crate::server::door::prelude::*;
     use crate::server::services::portal;
     Door::serve(Action::ManageOwnProfile, async |d| {
+        if id == crate::views::portal::NOMINATED_WINDOW_ID {
+            return portal::remove_nominated_period(&d.db, &d.actor, d.today, d.now).await;
+        }
         let window = door::id(&id)?;
         portal::remove_window(&d.db, &d.actor, window, d.today, d.now).await
     })

@@ -10,7 +10,15 @@ pub struct WindowRow {
     pub from: String,
     pub to: String,
     pub past: bool,
+    /// The period the nomination gave (the record's "available from / to"), which matching uses
+    /// like any window; its id is [`NOMINATED_WINDOW_ID`].
+    pub from_nomination: bool,
+    /// No end date: `to` is then only as far as the calendar looks.
+    pub open_ended: bool,
 }
+
+/// The id the portal gives the nominated period, so removing it goes through the same form.
+pub const NOMINATED_WINDOW_ID: &str = "nomination";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegionView {

@@ -6,7 +6,7 @@ use crate::{
     helpers::{TestApp, error_body, spawn_app},
     roster::{nominate, nominee},
 };
-use app::server::entities::{disclosure, expert_language, notification};
+use app::server::entities::{audit_event, disclosure, expert, expert_language, notification};
 use chrono::{Duration, Utc};
 use reqwest::Client;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -655,4 +655,91 @@ async fn a_planner_sees_contact_details_only_after_acceptance_and_moves_the_depl
             .any(|s| s["what"] == "contact" && s["to"].is_string()),
         "{shown_to:?}"
     );
+}
+
+#[tokio::test]
+async fn the_portal_shows_the_period_the_nomination_gave_and_only_the_expert_removes_it() {
+    let app = spawn_app().await;
+    let canada = app.as_role("roster_manager", Some("CAN")).await;
+    let id = nominate(
+        &app,
+        &canada,
+        nominee(
+            "CAN-AV1",
+            "period@example.org",
+            &[
+                ("available_from", "2026-10-03"),
+                ("available_to", "2028-03-15"),
+            ],
+        ),
+    )
+    .await;
+    let own = expert_account(&app, &id).await;
+
+    // What matching uses is what the portal shows: the nominated period, as an available window.
+    let (status, portal) = call(&app, &own, "my_portal", &[]).await;
+    assert_eq!(status, 200, "{portal}");
+    let first = &portal["windows"][0];
+    assert_eq!(first["from_nomination"], true, "{portal}");
+    assert_eq!(first["kind"], "available");
+    assert_eq!(
+        (first["from"].as_str(), first["to"].as_str()),
+        (Some("2026-10-03"), Some("2028-03-15"))
+    );
+    assert_eq!(first["open_ended"], false);
+    let page = own
+        .get(app.url("/me"))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        page.contains("from your nomination") && page.contains("2028-03-15"),
+        "the portal page names the period"
+    );
+    assert!(
+        page.contains("value=\"nomination\""),
+        "its remove button posts like any window's"
+    );
+
+    // The office's account cannot use the expert's door; nothing changes.
+    let (status, _) = call(&app, &canada, "remove_window", &[("id", "nomination")]).await;
+    assert_eq!(status, 403);
+    let stored = expert::Entity::find_by_id(id.parse::<uuid::Uuid>().expect("id"))
+        .one(&app.db)
+        .await
+        .expect("read")
+        .expect("record");
+    assert!(stored.available_from.is_some());
+
+    let (status, body) = call(&app, &own, "remove_window", &[("id", "nomination")]).await;
+    assert_eq!(status, 200, "{body}");
+    let stored = expert::Entity::find_by_id(stored.id)
+        .one(&app.db)
+        .await
+        .expect("read")
+        .expect("record");
+    assert_eq!((stored.available_from, stored.available_to), (None, None));
+    let removed = audit_event::Entity::find()
+        .filter(audit_event::Column::RecordId.eq(id.as_str()))
+        .filter(audit_event::Column::Action.eq("expert.availability_nominated_remove"))
+        .one(&app.db)
+        .await
+        .expect("read")
+        .expect("the removal is audited");
+    assert_eq!(removed.after.expect("after")["from"], "2026-10-03");
+    let (_, portal) = call(&app, &own, "my_portal", &[]).await;
+    assert!(
+        portal["windows"]
+            .as_array()
+            .expect("windows")
+            .iter()
+            .all(|w| w["from_nomination"] == false),
+        "{portal}"
+    );
+    // Nothing left to remove.
+    let (status, _) = call(&app, &own, "remove_window", &[("id", "nomination")]).await;
+    assert_eq!(status, 404);
 }

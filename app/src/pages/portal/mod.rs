@@ -169,9 +169,12 @@ fn Portal(p: PortalView, forms: Forms) -> impl IntoView {
                             <tbody>
                                 {current.into_iter().map(|w| view! {
                                     <tr>
-                                        <td>{kind_label(i18n, &w.kind)}</td>
+                                        <td>
+                                            {kind_label(i18n, &w.kind)}
+                                            {w.from_nomination.then(|| view! { <span class="muted">" · "{t!(i18n, portal.from_nomination)}</span> })}
+                                        </td>
                                         <td>{w.from.clone()}</td>
-                                        <td>{w.to.clone()}</td>
+                                        <td>{if w.open_ended { t_string!(i18n, portal.open_ended).to_string() } else { w.to.clone() }}</td>
                                         <td>
                                             <ActionForm action=forms.remove attr:class="inline-form">
                                                 <input type="hidden" name="id" value=w.id.clone() />

@@ -2,7 +2,9 @@
 //! everything held on them. Every function acts on the asking expert's own record only.
 use crate::{
     domain::{
-        availability::{REGIONS, RegionChoice, WindowSpan, parse_settings, parse_window},
+        availability::{
+            MAX_AHEAD_DAYS, REGIONS, RegionChoice, WindowSpan, parse_settings, parse_window,
+        },
         expert::{Email, FieldError, Phone},
         ids::{ExpertId, WindowId},
         permissions::{Action, Actor},
@@ -23,7 +25,7 @@ use crate::{
             readiness,
         },
     },
-    views::portal::{ClaimView, PortalView, RegionView, WindowRow},
+    views::portal::{ClaimView, NOMINATED_WINDOW_ID, PortalView, RegionView, WindowRow},
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
@@ -118,15 +120,17 @@ pub async fn portal(
         last_confirmed_on: e.last_confirmed_on.map(|d| d.to_string()),
         stale: is_stale(e.last_confirmed_on, today),
         today: today.to_string(),
-        windows: windows
-            .iter()
-            .map(|w| WindowRow {
+        windows: nominated_period(&e, today)
+            .into_iter()
+            .chain(windows.iter().map(|w| WindowRow {
                 id: w.id.to_string(),
                 kind: w.kind.clone(),
                 from: w.starts_on.to_string(),
                 to: w.ends_on.to_string(),
                 past: w.ends_on < today,
-            })
+                from_nomination: false,
+                open_ended: false,
+            }))
             .collect(),
         regions: REGIONS
             .iter()
@@ -154,6 +158,59 @@ pub async fn portal(
             })
             .collect(),
     })
+}
+
+/// The record's "available from / to" (from the nomination) as the portal shows it: matching
+/// counts it as an available window, so the expert sees and can remove it like their own.
+fn nominated_period(e: &expert::Model, today: NaiveDate) -> Option<WindowRow> {
+    if e.available_from.is_none() && e.available_to.is_none() {
+        return None;
+    }
+    let from = e.available_from.unwrap_or(today);
+    let horizon = today + chrono::Days::new(MAX_AHEAD_DAYS.unsigned_abs());
+    let to = e.available_to.unwrap_or(horizon);
+    Some(WindowRow {
+        id: NOMINATED_WINDOW_ID.to_owned(),
+        kind: AvailabilityKind::Available.as_str().to_owned(),
+        from: from.to_string(),
+        to: to.to_string(),
+        past: to < today,
+        from_nomination: true,
+        open_ended: e.available_to.is_none(),
+    })
+}
+
+/// The expert removes the period their nomination gave (their own windows then say when they can
+/// go); audited with the dates it had.
+pub async fn remove_nominated_period(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = crate::server::tx::write(db).await?;
+    let id = own_expert(&txn, actor).await?;
+    let e = load(&txn, id).await?;
+    let (from, to) = (e.available_from, e.available_to);
+    if from.is_none() && to.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let mut m = e.into_active_model();
+    m.available_from = Set(None);
+    m.available_to = Set(None);
+    let e = m.update(&txn).await?;
+    confirmed(&txn, e, today, now).await?;
+    audited(
+        &txn,
+        actor,
+        id,
+        "expert.availability_nominated_remove",
+        json!({ "from": from, "to": to }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 pub async fn add_window(
