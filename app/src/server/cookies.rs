@@ -15,10 +15,14 @@ pub fn session_cookie_name(settings: &Settings) -> &'static str {
     }
 }
 
-/// `Set-Cookie` value carrying a new session token.
-pub fn session_cookie(settings: &Settings, token: &str) -> String {
-    let max_age = cookie::time::Duration::seconds(settings.session.absolute.num_seconds());
-    Cookie::build((session_cookie_name(settings), token.to_owned()))
+/// Every cookie this server sets: HttpOnly, same-site only, `Secure` behind HTTPS, whole site.
+fn strict_cookie(
+    settings: &Settings,
+    name: &'static str,
+    value: &str,
+    max_age: cookie::time::Duration,
+) -> String {
+    Cookie::build((name, value.to_owned()))
         .http_only(true)
         .same_site(SameSite::Strict)
         .secure(settings.cookie_secure)
@@ -28,47 +32,43 @@ pub fn session_cookie(settings: &Settings, token: &str) -> String {
         .to_string()
 }
 
+/// `Set-Cookie` value carrying a new session token.
+pub fn session_cookie(settings: &Settings, token: &str) -> String {
+    let max_age = cookie::time::Duration::seconds(settings.session.absolute.num_seconds());
+    strict_cookie(settings, session_cookie_name(settings), token, max_age)
+}
+
 /// `Set-Cookie` value that removes the session cookie from the browser.
 pub fn expired_session_cookie(settings: &Settings) -> String {
-    Cookie::build((session_cookie_name(settings), ""))
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(settings.cookie_secure)
-        .path("/")
-        .max_age(cookie::time::Duration::ZERO)
-        .build()
-        .to_string()
+    strict_cookie(
+        settings,
+        session_cookie_name(settings),
+        "",
+        cookie::time::Duration::ZERO,
+    )
 }
 
 /// Carries `<server function path>|<encoded error>` from a failed form post to the next page.
 pub const FORM_ERROR_NAME: &str = "bs_form_error";
 /// Longer than any redirect takes, short enough that a later visit never shows it.
 const FORM_ERROR_SECONDS: i64 = 60;
-/// Browsers keep cookies up to 4 KB; a larger error is replaced by a short one.
+/// Browsers keep cookies up to 4 KB; a larger error is not carried (the form comes back without
+/// it, as before).
 pub const FORM_ERROR_MAX: usize = 3_500;
 
 /// `Set-Cookie` value carrying a form's error to the page the browser is sent back to.
 pub fn form_error_cookie(settings: &Settings, value: &str) -> String {
-    Cookie::build((FORM_ERROR_NAME, value.to_owned()))
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(settings.cookie_secure)
-        .path("/")
-        .max_age(cookie::time::Duration::seconds(FORM_ERROR_SECONDS))
-        .build()
-        .to_string()
+    strict_cookie(
+        settings,
+        FORM_ERROR_NAME,
+        value,
+        cookie::time::Duration::seconds(FORM_ERROR_SECONDS),
+    )
 }
 
 /// `Set-Cookie` value that removes the form error once a page has shown it.
 pub fn expired_form_error_cookie(settings: &Settings) -> String {
-    Cookie::build((FORM_ERROR_NAME, ""))
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(settings.cookie_secure)
-        .path("/")
-        .max_age(cookie::time::Duration::ZERO)
-        .build()
-        .to_string()
+    strict_cookie(settings, FORM_ERROR_NAME, "", cookie::time::Duration::ZERO)
 }
 
 /// The form error a `Cookie` request header carries: the server function's path and its error,

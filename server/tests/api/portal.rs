@@ -2,6 +2,7 @@
 //! their own record and offers, a planner sees contact details only after acceptance (logged), and
 //! each deployment step follows the state machine.
 use crate::{
+    concurrency::{count, no_errors, twenty_at_once},
     deployments::{answer, expert_account, offer, shortlisted},
     helpers::{TestApp, error_body, spawn_app},
     roster::{nominate, nominee},
@@ -742,4 +743,74 @@ async fn the_portal_shows_the_period_the_nomination_gave_and_only_the_expert_rem
     // Nothing left to remove.
     let (status, _) = call(&app, &own, "remove_window", &[("id", "nomination")]).await;
     assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn another_expert_never_reaches_someone_elses_nominated_period_and_twenty_removals_make_one()
+{
+    let app = spawn_app().await;
+    let canada = app.as_role("roster_manager", Some("CAN")).await;
+    let france = app.as_role("roster_manager", Some("FRA")).await;
+    let with_period = |reference: &'static str, email: &'static str| {
+        nominee(
+            reference,
+            email,
+            &[
+                ("available_from", "2026-12-01"),
+                ("available_to", "2027-12-31"),
+            ],
+        )
+    };
+    let first = nominate(&app, &canada, with_period("CAN-AV2", "p2@example.org")).await;
+    let other = nominate(&app, &france, nominee("FRA-AV3", "p3@example.org", &[])).await;
+    let own = expert_account(&app, &first).await;
+    let stranger = expert_account(&app, &other).await;
+    let period_of = |id: String| {
+        let db = app.db.clone();
+        async move {
+            let e = expert::Entity::find_by_id(id.parse::<uuid::Uuid>().expect("id"))
+                .one(&db)
+                .await
+                .expect("read")
+                .expect("record");
+            (e.available_from, e.available_to)
+        }
+    };
+    // The other expert's "nomination" is their own record's, which has none: nothing to remove,
+    // and the first expert's period is untouched. Another state's office is refused outright.
+    let (status, _) = call(&app, &stranger, "remove_window", &[("id", "nomination")]).await;
+    assert_eq!(status, 404);
+    let (status, _) = call(&app, &france, "remove_window", &[("id", "nomination")]).await;
+    assert_eq!(status, 403);
+    assert!(period_of(first.clone()).await.0.is_some());
+
+    let statuses = twenty_at_once(&app, &own, "remove_window", &[("id", "nomination")]).await;
+    no_errors("removals", &statuses);
+    assert_eq!(
+        (count(&statuses, 200), count(&statuses, 404)),
+        (1, 19),
+        "{statuses:?}"
+    );
+    assert_eq!(period_of(first.clone()).await, (None, None));
+    let removals = audit_event::Entity::find()
+        .filter(audit_event::Column::RecordId.eq(first.as_str()))
+        .filter(audit_event::Column::Action.eq("expert.availability_nominated_remove"))
+        .count(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(removals, 1);
+
+    // The same window sent twenty times at once: one is kept, the others overlap it.
+    let window = [
+        ("kind", "unavailable"),
+        ("from", "2027-02-01"),
+        ("to", "2027-02-14"),
+    ];
+    let statuses = twenty_at_once(&app, &own, "add_window", &window).await;
+    no_errors("windows", &statuses);
+    assert_eq!(
+        (count(&statuses, 200), count(&statuses, 422)),
+        (1, 19),
+        "{statuses:?}"
+    );
 }

@@ -42,6 +42,15 @@ pub async fn own_expert(db: &impl ConnectionTrait, actor: &Actor) -> Result<Expe
         .ok_or(AppError::NotFound)
 }
 
+/// [`own_expert`] for a write: the record is held until the transaction ends, so the same change
+/// sent twice at once is decided one after the other (PostgreSQL's default isolation would let
+/// both read the old state).
+async fn own_expert_held(db: &impl ConnectionTrait, actor: &Actor) -> Result<ExpertId, AppError> {
+    let id = own_expert(db, actor).await?;
+    crate::server::repo::locks::hold(db, crate::server::repo::locks::Held::Experts, id.0).await?;
+    Ok(id)
+}
+
 async fn load(db: &impl ConnectionTrait, id: ExpertId) -> Result<expert::Model, AppError> {
     expert::Entity::find_by_id(id.0)
         .one(db)
@@ -189,7 +198,7 @@ pub async fn remove_nominated_period(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = crate::server::tx::write(db).await?;
-    let id = own_expert(&txn, actor).await?;
+    let id = own_expert_held(&txn, actor).await?;
     let e = load(&txn, id).await?;
     let (from, to) = (e.available_from, e.available_to);
     if from.is_none() && to.is_none() {
@@ -223,7 +232,7 @@ pub async fn add_window(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = crate::server::tx::write(db).await?;
-    let id = own_expert(&txn, actor).await?;
+    let id = own_expert_held(&txn, actor).await?;
     let e = load(&txn, id).await?;
     let held = vetting::windows_of(&txn, id).await?;
     let current: Vec<_> = spans(&held).into_iter().filter(|w| w.to >= today).collect();
@@ -259,7 +268,7 @@ pub async fn remove_window(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = crate::server::tx::write(db).await?;
-    let id = own_expert(&txn, actor).await?;
+    let id = own_expert_held(&txn, actor).await?;
     let e = load(&txn, id).await?;
     // Filtering by the owner too: another expert's window id is simply not found.
     let w = availability_window::Entity::find_by_id(window.0)
@@ -295,7 +304,7 @@ pub async fn save_settings(
 ) -> Result<(), AppError> {
     let settings = parse_settings(notice_days, longest_days, regions).map_err(invalid)?;
     let txn = crate::server::tx::write(db).await?;
-    let id = own_expert(&txn, actor).await?;
+    let id = own_expert_held(&txn, actor).await?;
     let e = load(&txn, id).await?;
     let mut m = e.clone().into_active_model();
     m.notice_days = Set(i16::try_from(settings.notice_days)
@@ -350,7 +359,7 @@ pub async fn confirm(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = crate::server::tx::write(db).await?;
-    let id = own_expert(&txn, actor).await?;
+    let id = own_expert_held(&txn, actor).await?;
     let e = load(&txn, id).await?;
     confirmed(&txn, e, today, now).await?;
     audited(
@@ -389,7 +398,7 @@ pub async fn save_contact(
         return Err(invalid(errors));
     };
     let txn = crate::server::tx::write(db).await?;
-    let id = own_expert(&txn, actor).await?;
+    let id = own_expert_held(&txn, actor).await?;
     let e = load(&txn, id).await?;
     // Addresses are unique per nominating state; say so rather than let the unique index fail
     // the write, without saying whose address it is.
@@ -461,7 +470,7 @@ pub async fn claim_language(
             format!("{} is not a language on the reference list", code.as_str()),
         ));
     }
-    let id = own_expert(&txn, actor).await?;
+    let id = own_expert_held(&txn, actor).await?;
     // A newer claim for the same language replaces a pending one.
     language_claim::Entity::delete_many()
         .filter(language_claim::Column::ExpertId.eq(id.0))
